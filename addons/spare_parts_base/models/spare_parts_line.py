@@ -1,0 +1,449 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+LINE_STATES = [
+    ("planned", "Planned"),
+    ("consumed", "Consumed"),
+    ("returned", "Returned"),
+    ("dropped", "Dropped"),
+]
+
+
+class SparePartsLine(models.Model):
+    """A part planned, consumed or returned on a work order (SP-04, SP-05).
+
+    In Simple mode consuming a line only records it; higher modes extend
+    ``_action_consume`` and ``_action_return`` to post the stock moves."""
+
+    _name = "spare.parts.line"
+    _description = "Work Order Part Line"
+    _order = "ticket_id, sequence, id"
+    _check_company_auto = True
+
+    sequence = fields.Integer(default=10)
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Work Order",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, precompute=True
+    )
+    engineer_id = fields.Many2one(
+        "res.users",
+        string="Engineer",
+        compute="_compute_engineer_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        related="ticket_id.commercial_partner_id",
+        store=True,
+        index="btree_not_null",
+    )
+    equipment_id = fields.Many2one(
+        related="ticket_id.equipment_id", store=True, index="btree_not_null"
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Part",
+        required=True,
+        index=True,
+        check_company=True,
+    )
+    tracking = fields.Selection(related="product_id.tracking")
+    quantity = fields.Float(digits="Spare Parts", default=1.0, required=True)
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Number",
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
+        index="btree_not_null",
+    )
+    part_condition = fields.Selection(
+        [("new", "New Part"), ("old", "Old Part")],
+        string="Condition",
+        required=True,
+        default="new",
+        help="New: a part installed on this work order. Old: a part taken out of the "
+        "equipment and given back.",
+    )
+    replaced_product_id = fields.Many2one(
+        "product.product",
+        string="Replaces Part",
+        help="The old part this new part replaces in the equipment (SP-15).",
+    )
+    replaced_lot_id = fields.Many2one(
+        "stock.lot",
+        string="Replaces Serial",
+        domain="[('product_id', '=', replaced_product_id)]",
+    )
+    note = fields.Text(string="Installation Notes")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Photos and Certificates",
+        help="Photos of the installation, calibration certificates and the like.",
+    )
+    state = fields.Selection(
+        LINE_STATES,
+        default="planned",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    date_done = fields.Datetime(string="Done On", readonly=True, copy=False, index=True)
+
+    # ------------------------------------------------------------ computes
+    @api.depends("ticket_id.engineer_id", "state")
+    def _compute_engineer_id(self):
+        for line in self:
+            if line.state == "planned" or not line.engineer_id:
+                line.engineer_id = line.ticket_id.engineer_id
+
+    # --------------------------------------------------------- constraints
+    @api.constrains("quantity", "product_id", "lot_id")
+    def _check_quantity_and_serial(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Work order %(ticket)s: the quantity of %(part)s must be positive, "
+                        "not %(qty)s.",
+                        ticket=line.ticket_id.display_name,
+                        part=line.product_id.display_name,
+                        qty=line.quantity,
+                    )
+                )
+            if line.lot_id and line.lot_id.product_id != line.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "Work order %(ticket)s: serial number %(lot)s belongs to "
+                        "%(lot_product)s, not to %(part)s.",
+                        ticket=line.ticket_id.display_name,
+                        lot=line.lot_id.name,
+                        lot_product=line.lot_id.product_id.display_name,
+                        part=line.product_id.display_name,
+                    )
+                )
+            if line.lot_id and line.tracking == "serial" and line.quantity != 1:
+                raise ValidationError(
+                    self.env._(
+                        "Work order %(ticket)s: serial number %(lot)s of %(part)s is one "
+                        "unit; the line says %(qty)s.",
+                        ticket=line.ticket_id.display_name,
+                        lot=line.lot_id.name,
+                        part=line.product_id.display_name,
+                        qty=line.quantity,
+                    )
+                )
+
+    @api.constrains("product_id", "ticket_id")
+    def _check_request_rule(self):
+        """SP-07: with the rule on, only parts of the equipment's service BOM."""
+        for line in self:
+            message = line._get_request_rule_error()
+            if message:
+                raise ValidationError(message)
+
+    def _get_request_rule_error(self):
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        equipment = self.ticket_id.equipment_id
+        if not (company.spare_parts_request_rule and equipment.product_id):
+            return ""
+        allowed = equipment.product_id.product_tmpl_id.spare_parts_service_bom_line_ids.part_id
+        if self.product_id in allowed:
+            return ""
+        return self.env._(
+            "%(part)s is not in the service BOM of equipment %(equipment)s (%(model)s): "
+            "with the spare parts request rule on, only parts of that BOM may be "
+            "requested or consumed.",
+            part=self.product_id.display_name,
+            equipment=equipment.display_name,
+            model=equipment.product_id.display_name,
+        )
+
+    # -------------------------------------------------------------- consume
+    def action_consume(self):
+        """Record the use of these planned new parts on their work orders."""
+        self._check_can_consume()
+        self._action_consume()
+        self._update_equipment_bom()
+        self._post_on_tickets(self.env._("Parts consumed"))
+        return True
+
+    def _check_can_consume(self):
+        errors = []
+        for line in self:
+            errors += line._get_consume_errors()
+        errors += self._get_serial_conflicts()
+        if errors:
+            raise UserError("\n".join(errors))
+
+    def _get_consume_errors(self):
+        """Reasons this line cannot be consumed (list of messages)."""
+        self.ensure_one()
+        errors = []
+        ticket = self.ticket_id.display_name
+        part = self.product_id.display_name
+        if self.state != "planned":
+            errors.append(
+                self.env._(
+                    "Work order %(ticket)s: %(part)s is already %(state)s.",
+                    ticket=ticket,
+                    part=part,
+                    state=dict(LINE_STATES)[self.state].lower(),
+                )
+            )
+        if self.part_condition != "new":
+            errors.append(
+                self.env._(
+                    "Work order %(ticket)s: %(part)s is an old part; give it back with "
+                    "Return instead of consuming it.",
+                    ticket=ticket,
+                    part=part,
+                )
+            )
+        if self.tracking in ("serial", "lot") and not self.lot_id:
+            errors.append(
+                self.env._(
+                    "Work order %(ticket)s: %(part)s is tracked by serial number; enter "
+                    "the serial of the part used.",
+                    ticket=ticket,
+                    part=part,
+                )
+            )
+        request_rule_error = self._get_request_rule_error()
+        if request_rule_error:
+            errors.append(request_rule_error)
+        errors += self._get_replacement_errors()
+        return errors
+
+    def _get_serial_conflicts(self):
+        """Serials consumed twice: in this batch, or still installed elsewhere."""
+        serial_lines = self.filtered(lambda line: line.lot_id and line.tracking == "serial")
+        if not serial_lines:
+            return []
+        errors = []
+        seen = {}
+        for line in serial_lines:
+            if line.lot_id in seen:
+                errors.append(
+                    self.env._(
+                        "Serial number %(lot)s of %(part)s appears twice (work orders "
+                        "%(first)s and %(second)s).",
+                        lot=line.lot_id.name,
+                        part=line.product_id.display_name,
+                        first=seen[line.lot_id].ticket_id.display_name,
+                        second=line.ticket_id.display_name,
+                    )
+                )
+            seen[line.lot_id] = line
+        installed = self._get_installed_serials(serial_lines.lot_id)
+        for line in serial_lines:
+            where = installed.get(line.lot_id)
+            if where:
+                errors.append(
+                    self.env._(
+                        "Serial number %(lot)s of %(part)s was already consumed and is "
+                        "still installed (%(where)s); it cannot be consumed again on work "
+                        "order %(ticket)s.",
+                        lot=line.lot_id.name,
+                        part=line.product_id.display_name,
+                        where=where,
+                        ticket=line.ticket_id.display_name,
+                    )
+                )
+        return errors
+
+    @api.model
+    def _get_installed_serials(self, lots):
+        """{lot: description of where it is installed} for lots consumed as new
+        parts more often than they came back as old parts, or present in an
+        installed asset BOM line. Two grouped queries for any number of lots."""
+        result = {}
+        balance = {}
+        for lot, condition, count in self._read_group(
+            [
+                ("lot_id", "in", lots.ids),
+                "|",
+                "&",
+                ("part_condition", "=", "new"),
+                ("state", "=", "consumed"),
+                "&",
+                ("part_condition", "=", "old"),
+                ("state", "=", "returned"),
+            ],
+            ["lot_id", "part_condition"],
+            ["__count"],
+        ):
+            balance[lot] = balance.get(lot, 0) + (count if condition == "new" else -count)
+        for lot, qty in balance.items():
+            if qty > 0:
+                result[lot] = self.env._("consumed on an earlier work order")
+        for lot, equipments in self.env["spare.parts.equipment.part"]._read_group(
+            [("lot_id", "in", lots.ids), ("is_installed", "=", True)],
+            ["lot_id"],
+            ["equipment_id:recordset"],
+        ):
+            result[lot] = self.env._(
+                "in equipment %(equipment)s", equipment=equipments[:1].display_name
+            )
+        return result
+
+    def _action_consume(self):
+        """Write the consumption. Higher modes add the stock moves here."""
+        self.write({"state": "consumed", "date_done": fields.Datetime.now()})
+
+    # ------------------------------------------------------- SP-15 asset BOM
+    def _is_bom_update_wanted(self):
+        self.ensure_one()
+        return bool(
+            self.company_id.spare_parts_part_replacement
+            and self.ticket_id.equipment_id
+            and self.part_condition == "new"
+        )
+
+    def _get_replaced_bom_line(self):
+        self.ensure_one()
+        if not self.replaced_product_id:
+            return self.env["spare.parts.equipment.part"]
+        return self.ticket_id.equipment_id._find_installed_part(
+            self.replaced_product_id, self.replaced_lot_id
+        )
+
+    def _get_replacement_errors(self):
+        self.ensure_one()
+        if not (self._is_bom_update_wanted() and self.replaced_product_id):
+            return []
+        if self._get_replaced_bom_line():
+            return []
+        return [
+            self.env._(
+                "Work order %(ticket)s: the old part %(old)s%(serial)s is not installed in "
+                "equipment %(equipment)s, so %(part)s cannot replace it.",
+                ticket=self.ticket_id.display_name,
+                old=self.replaced_product_id.display_name,
+                serial=f" ({self.replaced_lot_id.name})" if self.replaced_lot_id else "",
+                equipment=self.ticket_id.equipment_id.display_name,
+                part=self.product_id.display_name,
+            )
+        ]
+
+    def _prepare_equipment_part_vals(self):
+        self.ensure_one()
+        return {
+            "equipment_id": self.ticket_id.equipment_id.id,
+            "product_id": self.product_id.id,
+            "lot_id": self.lot_id.id,
+            "quantity": self.quantity,
+            "date_installed": fields.Date.context_today(self),
+            "installed_by_id": (self.engineer_id or self.env.user).id,
+            "ticket_id": self.ticket_id.id,
+        }
+
+    def _prepare_replacement_vals(self, old_part, new_part):
+        self.ensure_one()
+        return {
+            "equipment_id": self.ticket_id.equipment_id.id,
+            "ticket_id": self.ticket_id.id,
+            "engineer_id": (self.engineer_id or self.env.user).id,
+            "old_product_id": old_part.product_id.id,
+            "old_lot_id": old_part.lot_id.id,
+            "new_product_id": self.product_id.id,
+            "new_lot_id": self.lot_id.id,
+            "quantity": self.quantity,
+            "old_part_line_id": old_part.id,
+            "new_part_line_id": new_part.id,
+            "parts_line_id": self.id,
+        }
+
+    def _update_equipment_bom(self):
+        """SP-15: the new part starts a line of the asset BOM; a part it replaces
+        ends its line and a replacement record keeps the history."""
+        lines = self.filtered(lambda line: line._is_bom_update_wanted())
+        if not lines:
+            return
+        old_parts = [line._get_replaced_bom_line() for line in lines]
+        new_parts = self.env["spare.parts.equipment.part"].create(
+            [line._prepare_equipment_part_vals() for line in lines]
+        )
+        replacement_vals = []
+        for line, old_part, new_part in zip(lines, old_parts, new_parts, strict=True):
+            if old_part:
+                old_part._end_installation(ticket=line.ticket_id)
+                replacement_vals.append(line._prepare_replacement_vals(old_part, new_part))
+        if replacement_vals:
+            self.env["spare.parts.replacement"].create(replacement_vals)
+
+    # --------------------------------------------------------------- return
+    def action_return(self):
+        """Give back old parts taken out of the equipment."""
+        errors = []
+        for line in self:
+            if line.state != "planned" or line.part_condition != "old":
+                errors.append(
+                    self.env._(
+                        "Work order %(ticket)s: only planned old parts can be returned; "
+                        "%(part)s is a %(condition)s in state %(state)s.",
+                        ticket=line.ticket_id.display_name,
+                        part=line.product_id.display_name,
+                        condition=dict(
+                            self._fields["part_condition"]._description_selection(self.env)
+                        )[line.part_condition].lower(),
+                        state=dict(LINE_STATES)[line.state].lower(),
+                    )
+                )
+        if errors:
+            raise UserError("\n".join(errors))
+        self._action_return()
+        self._post_on_tickets(self.env._("Old parts returned"))
+        return True
+
+    def _action_return(self):
+        self.write({"state": "returned", "date_done": fields.Datetime.now()})
+
+    def _action_drop(self):
+        self.filtered(lambda line: line.state == "planned").write({"state": "dropped"})
+
+    # ---------------------------------------------------------------- chatter
+    def _post_on_tickets(self, title):
+        """One note per work order listing the lines, so the timeline shows them."""
+        for ticket, lines in self.grouped("ticket_id").items():
+            items = Markup("").join(
+                Markup("<li>%s</li>") % line._get_chatter_label() for line in lines
+            )
+            ticket.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>") % (title, items),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _get_chatter_label(self):
+        self.ensure_one()
+        label = f"{self.quantity:g} {self.uom_id.name} {self.product_id.display_name}"
+        if self.lot_id:
+            label += f" ({self.lot_id.name})"
+        return label
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        done = self.filtered(lambda line: line.state in ("consumed", "returned"))
+        if done:
+            raise UserError(
+                self.env._(
+                    "Consumed or returned parts cannot be deleted (%(lines)s): they are "
+                    "part of the work order's history.",
+                    lines=", ".join(done.mapped(lambda line: line._get_chatter_label())),
+                )
+            )
