@@ -66,6 +66,25 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _get_service_bom_error(self, product):
+        """SP-07: why ``product`` may not be requested or consumed on this work
+        order (not in its equipment's service BOM while the rule is on), or ''."""
+        self.ensure_one()
+        equipment = self.equipment_id
+        if not (self.company_id.spare_parts_request_rule and equipment.product_id):
+            return ""
+        bom = equipment.product_id.product_tmpl_id.spare_parts_service_bom_line_ids
+        if product in bom.part_id:
+            return ""
+        return self.env._(
+            "%(part)s is not in the service BOM of equipment %(equipment)s (%(model)s): "
+            "with the spare parts request rule on, only parts of that BOM may be "
+            "requested or consumed.",
+            part=product.display_name,
+            equipment=equipment.display_name,
+            model=equipment.product_id.display_name,
+        )
+
     # ----------------------------------------------------------- closing
     def write(self, vals):
         if "stage_id" in vals and not self.env.context.get("spare_parts_drop_planned"):

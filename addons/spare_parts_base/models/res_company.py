@@ -81,6 +81,7 @@ class ResCompany(models.Model):
         "The reminder delay for unused parts cannot be negative.",
     )
 
+    @api.depends("spare_parts_warehouse_tracking")
     def _compute_spare_parts_mode(self):
         for company in self:
             company.spare_parts_mode = company._get_spare_parts_mode()

@@ -158,21 +158,7 @@ class SparePartsLine(models.Model):
 
     def _get_request_rule_error(self):
         self.ensure_one()
-        company = self.company_id or self.env.company
-        equipment = self.ticket_id.equipment_id
-        if not (company.spare_parts_request_rule and equipment.product_id):
-            return ""
-        allowed = equipment.product_id.product_tmpl_id.spare_parts_service_bom_line_ids.part_id
-        if self.product_id in allowed:
-            return ""
-        return self.env._(
-            "%(part)s is not in the service BOM of equipment %(equipment)s (%(model)s): "
-            "with the spare parts request rule on, only parts of that BOM may be "
-            "requested or consumed.",
-            part=self.product_id.display_name,
-            equipment=equipment.display_name,
-            model=equipment.product_id.display_name,
-        )
+        return self.ticket_id._get_service_bom_error(self.product_id)
 
     # -------------------------------------------------------------- consume
     def action_consume(self):

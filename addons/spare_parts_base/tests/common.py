@@ -101,6 +101,7 @@ class SparePartsCommon(BaseCommon):
         return new_test_user(
             cls.env,
             login=login,
+            name=login,
             groups=groups,
             company_id=cls.env.company.id,
             company_ids=[(6, 0, cls.env.company.ids)],

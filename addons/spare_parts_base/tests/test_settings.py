@@ -87,7 +87,8 @@ class TestSpareParts01Settings(SparePartsCommon):
     def test_SP_06_precision_default_and_change(self):
         precision = self.env.ref("spare_parts_base.decimal_spare_parts")
         self.assertEqual(precision.digits, 2)
-        self.assertEqual(self.env["spare.parts.line"]._fields["quantity"].get_digits(self.env)[1], 2)
+        line_digits = self.env["spare.parts.line"]._fields["quantity"].get_digits(self.env)
+        self.assertEqual(line_digits[1], 2)
         settings = self.env["res.config.settings"].create({"spare_parts_precision": 3})
         settings.set_values()
         self.assertEqual(precision.digits, 3)

@@ -1,0 +1,15 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    spare_parts_warehouse_id = fields.Many2one(
+        related="company_id.spare_parts_warehouse_id", readonly=False
+    )
+
+    def action_create_personal_warehouses(self):
+        """Settings button: one personal warehouse for every engineer without one."""
+        self.env["res.users"]._create_missing_personal_warehouses(self.company_id)
+        return {"type": "ir.actions.client", "tag": "reload"}

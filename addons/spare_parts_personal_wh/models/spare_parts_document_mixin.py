@@ -1,0 +1,245 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+
+class SparePartsDocumentMixin(models.AbstractModel):
+    """What parts requests, returns and engineer transfers share: a numbered
+    document of one engineer, shipped in two legs through the company's transit
+    location (outbound from the source, inbound to the destination, SP-17).
+
+    Concrete models set ``_picking_field`` (the Many2one on stock.picking back to
+    the document) and ``_line_move_field`` (the Many2one on stock.move back to the
+    line) and say where parts go with ``_get_outbound_source`` and
+    ``_get_inbound_destination``."""
+
+    _name = "spare.parts.document.mixin"
+    _description = "Spare Parts Document"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _picking_field = None
+    _line_move_field = None
+    _sequence_code = None
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    engineer_id = fields.Many2one(
+        "res.users",
+        string="Engineer",
+        required=True,
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    note = fields.Text(string="Notes")
+    picking_count = fields.Integer(compute="_compute_picking_count")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(self._sequence_code) or "/"
+        return super().create(vals_list)
+
+    def _get_pickings(self):
+        return self.env["stock.picking"].search([(self._picking_field, "in", self.ids)])
+
+    def _compute_picking_count(self):
+        counts = dict(
+            self.env["stock.picking"]._read_group(
+                [(self._picking_field, "in", self.ids)], [self._picking_field], ["__count"]
+            )
+        )
+        for document in self:
+            document.picking_count = counts.get(document, 0)
+
+    def action_view_pickings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
+        action["domain"] = [(self._picking_field, "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------ helpers
+    def _ensure_state(self, states, action_label):
+        wrong = self.filtered(lambda d: d.state not in states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for %(documents)s in state %(state)s.",
+                    action=action_label,
+                    documents=", ".join(wrong.mapped("name")),
+                    state=", ".join(sorted({labels[d.state] for d in wrong})),
+                )
+            )
+
+    def _get_picking_type(self):
+        self.ensure_one()
+        self.company_id._spare_parts_setup_locations()
+        return self.company_id.spare_parts_picking_type_id
+
+    def _prepare_picking_vals(self, leg, source, destination):
+        self.ensure_one()
+        return {
+            "picking_type_id": self._get_picking_type().id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": self.company_id.id,
+            "origin": self.name,
+            "spare_parts_leg": leg,
+            self._picking_field: self.id,
+            "user_id": self.env.user.id,
+        }
+
+    def _prepare_move_vals(self, line, qty, source, destination, lots=None):
+        self.ensure_one()
+        vals = {
+            "product_id": line.product_id.id,
+            "product_uom_qty": qty,
+            "product_uom": line.product_id.uom_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": self.company_id.id,
+            "description_picking": line.product_id.display_name,
+            self._line_move_field: line.id,
+            "spare_parts_ticket_id": line._get_earmark_ticket().id,
+        }
+        if lots:
+            vals["move_line_ids"] = [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "lot_id": lot.id,
+                        "quantity": 1.0 if line.product_id.tracking == "serial" else qty,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                    }
+                )
+                for lot in lots
+            ]
+        return vals
+
+    def _create_picking(self, leg, source, destination, items):
+        """One confirmed transfer for ``items`` [(line, qty, lots)]; lots given are
+        reserved as such, the rest is reserved by Odoo. Refuses what the source
+        does not hold (nothing is written then)."""
+        self.ensure_one()
+        Quant = self.env["stock.quant"]
+        Quant._spare_parts_check_available(
+            [
+                (source, line.product_id, lot, 1.0 if lot else qty)
+                for line, qty, lots in items
+                for lot in (lots or [self.env["stock.lot"]])
+            ]
+        )
+        picking = self.env["stock.picking"].sudo().create(
+            dict(
+                self._prepare_picking_vals(leg, source, destination),
+                move_ids=[
+                    Command.create(
+                        self._prepare_move_vals(line, qty, source, destination, lots=lots)
+                    )
+                    for line, qty, lots in items
+                ],
+            )
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        return picking
+
+    def _create_inbound_from(self, outbound, destination):
+        """The inbound leg carrying exactly what ``outbound`` moved into transit."""
+        self.ensure_one()
+        transit = outbound.location_dest_id
+        moves = outbound.move_ids.filtered(lambda m: m.state == "done")
+        picking = self.env["stock.picking"].sudo().create(
+            dict(
+                self._prepare_picking_vals("inbound", transit, destination),
+                spare_parts_ticket_id=outbound.spare_parts_ticket_id.id,
+                spare_parts_carrier=outbound.spare_parts_carrier,
+                spare_parts_tracking_ref=outbound.spare_parts_tracking_ref,
+                move_ids=[
+                    Command.create(
+                        dict(
+                            self._prepare_move_vals(
+                                move[self._line_move_field], move.quantity, transit, destination
+                            ),
+                            spare_parts_ticket_id=move.spare_parts_ticket_id.id,
+                            move_line_ids=[
+                                Command.create(
+                                    {
+                                        "product_id": ml.product_id.id,
+                                        "lot_id": ml.lot_id.id,
+                                        "quantity": ml.quantity,
+                                        "location_id": transit.id,
+                                        "location_dest_id": destination.id,
+                                    }
+                                )
+                                for ml in move.move_line_ids
+                            ],
+                        )
+                    )
+                    for move in moves
+                ],
+            )
+        )
+        picking.action_confirm()
+        return picking
+
+    def _validate_pickings(self, pickings):
+        """Validate transfers whose quantities are set; the rest becomes a backorder."""
+        pickings = pickings.sudo()
+        for move in pickings.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
+            move.picked = True
+        pickings.with_context(skip_sms=True, cancel_backorder=False)._action_done()
+        return pickings
+
+    def _auto_confirm_inbound(self):
+        self.ensure_one()
+        return self.company_id.spare_parts_auto_confirm_inbound
+
+    def _on_pickings_done(self, pickings):
+        """An outbound leg done opens its inbound leg (validated at once when the
+        company auto-confirms inbound); then the document updates its state."""
+        for document in self:
+            for outbound in pickings.filtered(lambda p: p.spare_parts_leg == "outbound"):
+                inbound = document._create_inbound_from(
+                    outbound, document._get_inbound_destination()
+                )
+                if document._auto_confirm_inbound():
+                    document._validate_pickings(inbound)
+            document._update_state_from_pickings()
+
+    def _update_state_from_pickings(self):
+        """Hook: move the document on when its shipments are done."""
+
+    def _shipments_finished(self):
+        """True once an inbound leg exists and no leg is open any more."""
+        self.ensure_one()
+        pickings = self._get_pickings()
+        return bool(pickings.filtered(lambda p: p.spare_parts_leg == "inbound")) and all(
+            p.state in ("done", "cancel") for p in pickings
+        )
+
+    def _receive_inbound(self):
+        """Validate the inbound legs waiting for the receiver."""
+        inbound = self._get_pickings().filtered(
+            lambda p: p.spare_parts_leg == "inbound" and p.state not in ("done", "cancel")
+        )
+        if not inbound:
+            raise UserError(
+                self.env._(
+                    "Nothing is waiting to be received for %(documents)s.",
+                    documents=", ".join(self.mapped("name")),
+                )
+            )
+        self._validate_pickings(inbound)
+        return inbound

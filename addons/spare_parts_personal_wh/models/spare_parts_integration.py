@@ -1,0 +1,185 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class SparePartsIntegration(models.AbstractModel):
+    """Import master data and stock from an external ERP/WMS (SP-25).
+
+    Every method takes a list of rows (dicts), is idempotent (rows are matched by
+    their external key: product ``default_code``, warehouse ``code``, the
+    location's barcode or full name), validates every row first and applies
+    nothing when one row is wrong. It returns ``{"ok": bool, "errors": [{"row":
+    index, "error": message}], "created": n, "updated": n}``. Callable over
+    JSON-RPC / XML-RPC as ``execute_kw(db, uid, pwd, 'spare.parts.integration',
+    'upsert_products', [rows])``."""
+
+    _name = "spare.parts.integration"
+    _description = "Spare Parts Integration API"
+
+    # ------------------------------------------------------------ products
+    @api.model
+    def upsert_products(self, rows):
+        """Rows: {default_code (key), name, tracking: none|lot|serial, barcode,
+        standard_price, uom (name)}."""
+        self._check_integration_access()
+        errors = []
+        prepared = []
+        existing = self._existing_products([row.get("default_code") for row in rows])
+        for index, row in enumerate(rows):
+            error = self._validate_product_row(row)
+            if error:
+                errors.append({"row": index, "error": error})
+                continue
+            prepared.append((existing.get(row["default_code"]), self._prepare_product_vals(row)))
+        if errors:
+            return self._result(errors=errors)
+        created = updated = 0
+        for product, vals in prepared:
+            if product:
+                product.write(vals)
+                updated += 1
+            else:
+                self.env["product.product"].create(vals)
+                created += 1
+        return self._result(created=created, updated=updated)
+
+    def _existing_products(self, codes):
+        products = self.env["product.product"].with_context(active_test=False).search(
+            [("default_code", "in", [c for c in codes if c])]
+        )
+        return {product.default_code: product for product in products}
+
+    def _validate_product_row(self, row):
+        if not row.get("default_code"):
+            return self.env._("default_code is required.")
+        if not row.get("name"):
+            return self.env._("name is required for product %(code)s.", code=row["default_code"])
+        if row.get("tracking", "none") not in ("none", "lot", "serial"):
+            return self.env._(
+                "tracking of %(code)s must be none, lot or serial, not %(value)s.",
+                code=row["default_code"],
+                value=row["tracking"],
+            )
+        if "standard_price" in row and not isinstance(row["standard_price"], (int, float)):
+            return self.env._("standard_price of %(code)s must be a number.",
+                              code=row["default_code"])
+        return ""
+
+    def _prepare_product_vals(self, row):
+        vals = {
+            "default_code": row["default_code"],
+            "name": row["name"],
+            "type": "consu",
+            "is_storable": True,
+            "tracking": row.get("tracking", "none"),
+        }
+        for key in ("barcode", "standard_price"):
+            if key in row:
+                vals[key] = row[key]
+        return vals
+
+    # ------------------------------------------------------------ warehouses
+    @api.model
+    def upsert_warehouses(self, rows):
+        """Rows: {code (key, at most 5 characters), name}; they become spare parts
+        warehouses of the current company."""
+        self._check_integration_access()
+        company = self.env.company
+        Warehouse = self.env["stock.warehouse"].with_context(active_test=False)
+        existing = {
+            wh.code: wh
+            for wh in Warehouse.search(
+                [("company_id", "=", company.id), ("code", "in", [r.get("code") for r in rows])]
+            )
+        }
+        errors = []
+        for index, row in enumerate(rows):
+            if not row.get("code") or len(row["code"]) > 5:
+                errors.append({"row": index, "error": self.env._(
+                    "code is required and has at most 5 characters.")})
+            elif not row.get("name"):
+                errors.append({"row": index, "error": self.env._(
+                    "name is required for warehouse %(code)s.", code=row["code"])})
+        if errors:
+            return self._result(errors=errors)
+        created = updated = 0
+        for row in rows:
+            vals = {"name": row["name"], "is_spare_parts_warehouse": True}
+            if row["code"] in existing:
+                existing[row["code"]].write(vals)
+                updated += 1
+            else:
+                existing[row["code"]] = Warehouse.create(
+                    dict(vals, code=row["code"], company_id=company.id)
+                )
+                created += 1
+        return self._result(created=created, updated=updated)
+
+    # ------------------------------------------------------------ stock
+    @api.model
+    def set_stock_levels(self, rows):
+        """Rows: {warehouse (code) or location (barcode / full name), default_code,
+        lot (optional), quantity}: the on-hand quantity becomes ``quantity``
+        through inventory moves; a row already in line changes nothing."""
+        self._check_integration_access()
+        products = self._existing_products([row.get("default_code") for row in rows])
+        errors, prepared = [], []
+        for index, row in enumerate(rows):
+            location = self._find_location(row)
+            product = products.get(row.get("default_code"))
+            qty = row.get("quantity")
+            if not location:
+                error = self.env._("unknown warehouse or location in row %(row)s.", row=index)
+            elif not product:
+                error = self.env._("unknown product %(code)s.", code=row.get("default_code"))
+            elif not isinstance(qty, (int, float)) or qty < 0:
+                error = self.env._("quantity must be a number of at least 0.")
+            elif product.tracking != "none" and not row.get("lot"):
+                error = self.env._("%(code)s is tracked: lot is required.", code=product.default_code)
+            else:
+                error = ""
+            if error:
+                errors.append({"row": index, "error": error})
+            else:
+                prepared.append((location, product, row.get("lot"), qty))
+        if errors:
+            return self._result(errors=errors)
+        items = [
+            (location, product, self._get_or_create_lot(product, lot_name), qty)
+            for location, product, lot_name, qty in prepared
+        ]
+        before = self.env["stock.quant"]._spare_parts_set_quantities(
+            items, self.env._("External stock sync")
+        )
+        updated = sum(1 for index, item in enumerate(items) if before[index] != item[3])
+        return self._result(updated=updated)
+
+    def _find_location(self, row):
+        if row.get("warehouse"):
+            warehouse = self.env["stock.warehouse"].search(
+                [("code", "=", row["warehouse"]), ("company_id", "=", self.env.company.id)],
+                limit=1,
+            )
+            return warehouse.lot_stock_id
+        if row.get("location"):
+            return self.env["stock.location"].search(
+                ["|", ("barcode", "=", row["location"]), ("complete_name", "=", row["location"])],
+                limit=1,
+            )
+        return self.env["stock.location"]
+
+    def _get_or_create_lot(self, product, lot_name):
+        if not lot_name:
+            return self.env["stock.lot"]
+        Lot = self.env["stock.lot"].sudo()
+        lot = Lot.search([("product_id", "=", product.id), ("name", "=", lot_name)], limit=1)
+        return lot or Lot.create({"product_id": product.id, "name": lot_name})
+
+    # ------------------------------------------------------------ helpers
+    def _check_integration_access(self):
+        self.env.company._check_spare_parts_mode("advanced", self.env._("The integration API"))
+        self.env["stock.quant"].check_access("write")
+        self.env["product.product"].check_access("create")
+
+    def _result(self, errors=None, created=0, updated=0):
+        return {"ok": not errors, "errors": errors or [], "created": created, "updated": updated}

@@ -1,0 +1,62 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class SparePartsRequestLine(models.Model):
+    _name = "spare.parts.request.line"
+    _description = "Spare Parts Request Line"
+    _inherit = ["spare.parts.document.line.mixin"]
+
+    document_id = fields.Many2one(
+        "spare.parts.request", string="Request", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)
+    move_ids = fields.One2many("stock.move", "spare_parts_request_line_id", string="Moves")
+    qty_shipped = fields.Float(
+        digits="Spare Parts", compute="_compute_quantities", string="Shipped"
+    )
+    qty_received = fields.Float(
+        digits="Spare Parts", compute="_compute_quantities", string="Received"
+    )
+    qty_to_ship = fields.Float(
+        digits="Spare Parts",
+        string="To Ship Now",
+        help="Leave empty to ship everything still open.",
+    )
+
+    @api.depends("move_ids.state", "move_ids.product_qty")
+    def _compute_quantities(self):
+        done = {
+            (line, leg): qty
+            for line, leg, qty in self.env["stock.move"].sudo()._read_group(
+                [
+                    ("spare_parts_request_line_id", "in", self.ids),
+                    ("state", "=", "done"),
+                ],
+                ["spare_parts_request_line_id", "spare_parts_leg"],
+                ["product_qty:sum"],
+            )
+        }
+        for line in self:
+            line.qty_shipped = done.get((line, "outbound"), 0.0)
+            line.qty_received = done.get((line, "inbound"), 0.0)
+
+    def _get_qty_to_ship_now(self):
+        self.ensure_one()
+        remaining = self.quantity - self.qty_shipped
+        return min(self.qty_to_ship, remaining) if self.qty_to_ship else remaining
+
+    def _get_earmark_ticket(self):
+        return self.document_id.ticket_id
+
+    def _get_request_rule_error(self):
+        """SP-07 applied to requests for a work order with equipment."""
+        self.ensure_one()
+        ticket = self.document_id.ticket_id
+        if not ticket:
+            return ""
+        return ticket._get_service_bom_error(self.product_id)
+
+    def _label(self):
+        self.ensure_one()
+        return f"{self.quantity:g} {self.uom_id.name} {self.product_id.display_name}"

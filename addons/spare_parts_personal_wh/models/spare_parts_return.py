@@ -1,0 +1,158 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+RETURN_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("done", "Received"),
+    ("cancel", "Cancelled"),
+]
+
+
+class SparePartsReturn(models.Model):
+    """Parts an engineer gives back (SP-16): unused parts go back to stock
+    (the supply in Standard mode, a spare parts warehouse in Advanced mode), old
+    and defective parts, warranty cores included (SP-23), to the defective
+    location that repair works from."""
+
+    _name = "spare.parts.return"
+    _description = "Spare Parts Return"
+    _inherit = ["spare.parts.document.mixin"]
+    _picking_field = "spare_parts_return_id"
+    _line_move_field = "spare_parts_return_line_id"
+    _sequence_code = "spare.parts.return"
+
+    state = fields.Selection(
+        RETURN_STATES, default="draft", required=True, readonly=True, copy=False,
+        index=True, tracking=True,
+    )
+    return_type = fields.Selection(
+        [("unused", "Unused Parts"), ("defective", "Old / Defective Parts")],
+        required=True,
+        default="unused",
+        tracking=True,
+    )
+    location_id = fields.Many2one(
+        "stock.location",
+        string="From Personal Warehouse",
+        compute="_compute_location_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        domain="[('spare_parts_owner_id', '=', engineer_id)]",
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        string="Return To",
+        compute="_compute_warehouse_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        domain="[('is_spare_parts_warehouse', '=', True)]",
+    )
+    line_ids = fields.One2many(
+        "spare.parts.return.line", "document_id", string="Parts", copy=True
+    )
+    spare_parts_mode = fields.Selection(related="company_id.spare_parts_mode")
+
+    @api.depends("engineer_id", "company_id")
+    def _compute_location_id(self):
+        for document in self:
+            document.location_id = document.engineer_id._get_spare_parts_location(
+                document.company_id
+            )
+
+    @api.depends("company_id")
+    def _compute_warehouse_id(self):
+        for document in self:
+            if not document.warehouse_id:
+                document.warehouse_id = document.company_id.spare_parts_warehouse_id
+
+    def _get_outbound_source(self):
+        self.ensure_one()
+        return self.location_id
+
+    def _get_inbound_destination(self):
+        self.ensure_one()
+        if self.return_type == "defective":
+            return self.company_id.spare_parts_defective_location_id
+        return self.company_id._get_spare_parts_unused_return_destination(self.warehouse_id)
+
+    def action_send(self):
+        """Engineer: the parts leave his personal warehouse."""
+        self._ensure_state(["draft"], self.env._("Sending"))
+        for document in self:
+            document._check_send()
+            items = [(line, line.quantity, line.lot_ids) for line in document.line_ids]
+            outbound = document._create_picking(
+                "outbound",
+                document.location_id,
+                document.company_id.spare_parts_transit_location_id,
+                items,
+            )
+            document.state = "sent"
+            document._validate_pickings(outbound)
+            document._schedule_core_followups()
+        return True
+
+    def _check_send(self):
+        self.ensure_one()
+        self.company_id._check_spare_parts_mode("standard", self.env._("Parts returns"))
+        if not self.line_ids:
+            raise UserError(self.env._("Return %(name)s has no parts.", name=self.name))
+        if not self.location_id:
+            raise UserError(
+                self.env._(
+                    "Return %(name)s: engineer %(engineer)s has no personal warehouse.",
+                    name=self.name,
+                    engineer=self.engineer_id.name,
+                )
+            )
+        if not self._get_inbound_destination():
+            raise UserError(
+                self.env._(
+                    "Return %(name)s has no spare parts warehouse to return to.", name=self.name
+                )
+            )
+        missing = self.line_ids.filtered(lambda line: line.tracking == "serial" and not line.lot_ids)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Return %(name)s: enter the serial numbers of %(parts)s.",
+                    name=self.name,
+                    parts=", ".join(missing.product_id.mapped("display_name")),
+                )
+            )
+
+    def _schedule_core_followups(self):
+        """SP-23: a warranty core goes back to its supplier: a follow-up task."""
+        self.ensure_one()
+        for line in self.line_ids.filtered("is_warranty_core"):
+            self.activity_schedule(
+                "spare_parts_personal_wh.mail_activity_type_core_return",
+                summary=self.env._(
+                    "Return core %(part)s to %(vendor)s",
+                    part=line._label(),
+                    vendor=line.core_vendor_id.name or self.env._("its supplier"),
+                ),
+                user_id=self.env.user.id,
+            )
+
+    def action_receive(self):
+        """Administrator: the returned parts arrived."""
+        self._ensure_state(["sent"], self.env._("Receiving"))
+        self._receive_inbound()
+        return True
+
+    def action_cancel(self):
+        self._ensure_state(["draft"], self.env._("Cancelling"))
+        self.write({"state": "cancel"})
+        return True
+
+    def _update_state_from_pickings(self):
+        for document in self.filtered(lambda d: d.state == "sent"):
+            if document._shipments_finished():
+                document.state = "done"

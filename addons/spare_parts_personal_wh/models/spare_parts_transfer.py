@@ -1,0 +1,164 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+TRANSFER_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Waiting Acceptance"),
+    ("done", "Accepted"),
+    ("rejected", "Rejected"),
+    ("cancel", "Cancelled"),
+]
+
+
+class SparePartsTransfer(models.Model):
+    """Parts handed from one engineer to another, accepted by the receiver (SP-11)."""
+
+    _name = "spare.parts.transfer"
+    _description = "Engineer to Engineer Transfer"
+    _inherit = ["spare.parts.document.mixin"]
+    _picking_field = "spare_parts_transfer_id"
+    _line_move_field = "spare_parts_transfer_line_id"
+    _sequence_code = "spare.parts.transfer"
+
+    state = fields.Selection(
+        TRANSFER_STATES, default="draft", required=True, readonly=True, copy=False,
+        index=True, tracking=True,
+    )
+    location_id = fields.Many2one(
+        "stock.location",
+        string="From",
+        compute="_compute_location_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        domain="[('spare_parts_owner_id', '=', engineer_id)]",
+    )
+    receiver_id = fields.Many2one(
+        "res.users", string="To Engineer", required=True, tracking=True,
+        domain="[('share', '=', False), ('id', '!=', engineer_id)]",
+    )
+    location_dest_id = fields.Many2one(
+        "stock.location",
+        string="To",
+        compute="_compute_location_dest_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        domain="[('spare_parts_owner_id', '=', receiver_id)]",
+    )
+    line_ids = fields.One2many(
+        "spare.parts.transfer.line", "document_id", string="Parts", copy=True
+    )
+    rejected = fields.Boolean(readonly=True, copy=False)
+
+    @api.depends("engineer_id", "company_id")
+    def _compute_location_id(self):
+        for document in self:
+            document.location_id = document.engineer_id._get_spare_parts_location(
+                document.company_id
+            )
+
+    @api.depends("receiver_id", "company_id")
+    def _compute_location_dest_id(self):
+        for document in self:
+            document.location_dest_id = document.receiver_id._get_spare_parts_location(
+                document.company_id
+            )
+
+    def _get_inbound_destination(self):
+        self.ensure_one()
+        return self.location_id if self.rejected else self.location_dest_id
+
+    def _auto_confirm_inbound(self):
+        return False
+
+    def action_send(self):
+        self._ensure_state(["draft"], self.env._("Sending"))
+        for document in self:
+            document._check_send()
+            items = [(line, line.quantity, line.lot_ids) for line in document.line_ids]
+            outbound = document._create_picking(
+                "outbound",
+                document.location_id,
+                document.company_id.spare_parts_transit_location_id,
+                items,
+            )
+            document.state = "sent"
+            document._validate_pickings(outbound)
+            document.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Accept parts from %(engineer)s",
+                                   engineer=document.engineer_id.name),
+                user_id=document.receiver_id.id,
+            )
+        return True
+
+    def _check_send(self):
+        self.ensure_one()
+        company = self.company_id
+        company._check_spare_parts_mode("standard", self.env._("Transfers between engineers"))
+        if not company.spare_parts_personal_transfer:
+            raise UserError(
+                self.env._(
+                    "Transfers between engineers are off in Spare Parts settings (%(name)s).",
+                    name=self.name,
+                )
+            )
+        if not self.line_ids:
+            raise UserError(self.env._("Transfer %(name)s has no parts.", name=self.name))
+        if not (self.location_id and self.location_dest_id):
+            raise UserError(
+                self.env._(
+                    "Transfer %(name)s: both engineers need a personal warehouse.",
+                    name=self.name,
+                )
+            )
+        if self.location_id == self.location_dest_id:
+            raise UserError(
+                self.env._("Transfer %(name)s: source and destination are the same.",
+                           name=self.name)
+            )
+
+    def _check_receiver(self):
+        for document in self:
+            if document.receiver_id != self.env.user and not self.env.user.has_group(
+                "spare_parts_base.group_spare_parts_admin"
+            ):
+                raise UserError(
+                    self.env._(
+                        "Only %(receiver)s can accept or reject transfer %(name)s.",
+                        receiver=document.receiver_id.name,
+                        name=document.name,
+                    )
+                )
+
+    def action_accept(self):
+        self._ensure_state(["sent"], self.env._("Accepting"))
+        self._check_receiver()
+        self._receive_inbound()
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_reject(self):
+        """The parts go back to the sender."""
+        self._ensure_state(["sent"], self.env._("Rejecting"))
+        self._check_receiver()
+        for document in self:
+            inbound = document._get_pickings().filtered(
+                lambda p: p.spare_parts_leg == "inbound" and p.state not in ("done", "cancel")
+            )
+            document.rejected = True
+            inbound.sudo().location_dest_id = document.location_id
+            inbound.move_ids.sudo().location_dest_id = document.location_id
+            inbound.move_ids.move_line_ids.sudo().location_dest_id = document.location_id
+            document._validate_pickings(inbound)
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def _update_state_from_pickings(self):
+        for document in self.filtered(lambda d: d.state == "sent"):
+            if document._shipments_finished():
+                document.state = "rejected" if document.rejected else "done"

@@ -1,0 +1,171 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_compare
+
+
+class StockQuant(models.Model):
+    _inherit = "stock.quant"
+
+    spare_parts_owner_id = fields.Many2one(
+        related="location_id.spare_parts_owner_id", string="Engineer", store=True
+    )
+
+    @api.model
+    def _spare_parts_lock(self, locations, products):
+        """Lock the quants a spare parts operation is about to take from, so two
+        transactions cannot both take the last unit (the second waits, then sees
+        the first one's result)."""
+        if not locations or not products:
+            return
+        self.flush_model(["location_id", "product_id", "quantity"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM stock_quant WHERE location_id IN %s AND product_id IN %s "
+                "ORDER BY id FOR UPDATE",
+                tuple(locations.ids),
+                tuple(products.ids),
+            )
+        )
+        self.invalidate_model(["quantity", "reserved_quantity"])
+
+    @api.model
+    def _spare_parts_available(self, locations, products):
+        """{(location, product, lot): quantity on hand minus reserved}, one query."""
+        result = defaultdict(float)
+        for location, product, lot, qty, reserved in self.sudo()._read_group(
+            [("location_id", "in", locations.ids), ("product_id", "in", products.ids)],
+            ["location_id", "product_id", "lot_id"],
+            ["quantity:sum", "reserved_quantity:sum"],
+        ):
+            result[(location, product, lot)] += qty - reserved
+        return result
+
+    @api.model
+    def _spare_parts_check_available(self, requirements, holder_label=None):
+        """Refuse, with one message listing every short item, when a location does
+        not hold what ``requirements`` take from it.
+
+        :param requirements: iterable of (location, product, lot or empty, qty in
+            product UoM); without a lot any lot of the product counts.
+        :param holder_label: how to name the location in the message (e.g. the
+            engineer's personal warehouse); the location's name otherwise.
+        """
+        requirements = [r for r in requirements if not r[0].should_bypass_reservation()]
+        if not requirements:
+            return
+        locations = self.env["stock.location"].union(*(r[0] for r in requirements))
+        products = self.env["product.product"].union(*(r[1] for r in requirements))
+        self._spare_parts_lock(locations, products)
+        available = self._spare_parts_available(locations, products)
+        needed = defaultdict(float)
+        for location, product, lot, qty in requirements:
+            needed[(location, product, lot)] += qty
+        errors = []
+        for (location, product, lot), qty in needed.items():
+            if lot:
+                have = available.get((location, product, lot), 0.0)
+            else:
+                have = sum(
+                    q for (loc, prod, _lot), q in available.items()
+                    if loc == location and prod == product
+                )
+            if float_compare(qty, have, precision_rounding=product.uom_id.rounding) > 0:
+                errors.append(
+                    self.env._(
+                        "%(holder)s holds %(have)s %(uom)s of %(product)s%(lot)s; "
+                        "%(needed)s %(uom)s needed.",
+                        holder=holder_label or location.display_name,
+                        have=round(have, 6),
+                        needed=round(qty, 6),
+                        uom=product.uom_id.name,
+                        product=product.display_name,
+                        lot=self.env._(" (serial %(lot)s)", lot=lot.name) if lot else "",
+                    )
+                )
+        if errors:
+            raise UserError("\n".join(errors))
+
+    # ------------------------------------------------------------ SP-16
+    @api.model
+    def _spare_parts_remind_unused_parts(self, now=None):
+        """Remind each engineer holding parts longer than his company's delay with
+        one activity (not repeated while it is open). Safe to run twice."""
+        now = now or fields.Datetime.now()
+        activity_type = self.env.ref("spare_parts_personal_wh.mail_activity_type_return_reminder")
+        reminded = self.env["res.users"]
+        for company in self.env["res.company"].search([]):
+            days = company.spare_parts_return_reminder_days
+            if not days or company.spare_parts_mode == "simple":
+                continue
+            limit = fields.Datetime.subtract(now, days=days)
+            groups = self.sudo()._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("location_id.spare_parts_owner_id", "!=", False),
+                    ("quantity", ">", 0),
+                    ("in_date", "<", limit),
+                ],
+                ["spare_parts_owner_id", "product_id"],
+                ["quantity:sum"],
+            )
+            by_engineer = defaultdict(list)
+            for engineer, product, qty in groups:
+                by_engineer[engineer].append(f"{qty:g} {product.uom_id.name} {product.display_name}")
+            for engineer, parts in by_engineer.items():
+                partner = engineer.partner_id.sudo()
+                if partner.activity_ids.filtered(
+                    lambda a, t=activity_type, e=engineer: a.activity_type_id == t and a.user_id == e
+                ):
+                    continue
+                partner.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._(
+                        "Return unused parts held over %(days)s days", days=days
+                    ),
+                    note=", ".join(parts),
+                    user_id=engineer.id,
+                )
+                reminded |= engineer
+        return reminded
+
+    # ------------------------------------------------------------ counts
+    @api.model
+    def _spare_parts_set_quantities(self, items, reason):
+        """Make the on-hand quantity of each (location, product, lot, quantity)
+        item what it says, through inventory moves named ``reason`` (the audit
+        trail). Items already right change nothing. Returns {item index: quantity
+        before}."""
+        Quant = self.sudo().with_context(inventory_mode=True, inventory_name=reason)
+        before = {}
+        to_apply = Quant
+        for index, (location, product, lot, qty) in enumerate(items):
+            quant = Quant.search(
+                [
+                    ("location_id", "=", location.id),
+                    ("product_id", "=", product.id),
+                    ("lot_id", "=", lot.id if lot else False),
+                    ("owner_id", "=", False),
+                    ("package_id", "=", False),
+                ],
+                limit=1,
+            )
+            before[index] = quant.quantity
+            if quant and quant.quantity == qty:
+                continue
+            if not quant:
+                quant = Quant.create(
+                    {
+                        "location_id": location.id,
+                        "product_id": product.id,
+                        "lot_id": lot.id if lot else False,
+                    }
+                )
+            quant.inventory_quantity = qty
+            to_apply |= quant
+        if to_apply:
+            to_apply._apply_inventory()
+            to_apply.inventory_quantity_set = False
+        return before
