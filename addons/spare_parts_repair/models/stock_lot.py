@@ -1,0 +1,24 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    spare_parts_grade = fields.Selection(
+        [("new", "New"), ("refurbished", "Refurbished")],
+        string="Quality Grade",
+        default="new",
+        tracking=True,
+    )
+    spare_parts_refurbish_count = fields.Integer(string="Times Refurbished", readonly=True)
+
+    def action_view_spare_parts_history(self):
+        """Every trip of this unit: shipments, installations, removals, repairs."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "spare_parts_repair.stock_move_line_action_part_history"
+        )
+        action["domain"] = [("lot_id", "=", self.id), ("state", "=", "done")]
+        action["display_name"] = self.env._("History of %(lot)s", lot=self.name)
+        return action
