@@ -160,11 +160,11 @@ setup_all() {
 # Test databases are copies of a template holding the plain Odoo addons a
 # profile depends on; the template is rebuilt only when Odoo or that list change.
 template_for() {
-    local deps="$1" key
-    key="$(printf '%s|%s|%s' "$deps" "$(stamp_of "$ODOO_SRC/odoo/release.py" "$VENV/.stamp")" \
+    local deps="$1" demo="${2:-}" key
+    key="$(printf '%s|%s|%s|%s' "$deps" "$demo" "$(stamp_of "$ODOO_SRC/odoo/release.py" "$VENV/.stamp")" \
         "$(git -C "$ODOO_SRC" rev-parse HEAD 2>/dev/null || ls -ld --time-style=+%s "$ODOO_SRC/addons" | awk '{print $6}')" \
         | sha1sum | cut -c1-10)"
-    echo "sps_tpl_$key"
+    echo "sps_tpl_${demo:+demo_}$key"
 }
 
 copy_filestore() {
@@ -179,14 +179,15 @@ drop_db() {
 }
 
 ensure_template() {
-    # ensure_template DEPS -> prints the template name, building it when missing
-    local deps="$1" tpl
-    tpl="$(template_for "$deps")"
+    # ensure_template DEPS [demo] -> prints the template name, building it when missing
+    local deps="$1" demo="${2:-}" tpl
+    tpl="$(template_for "$deps" "$demo")"
     if ! db_exists "$tpl" || ! psql -d "$tpl" -Atc "select 1 from ir_config_parameter where key='sps.template.ready'" 2>/dev/null | grep -q 1; then
         say "building template database $tpl ($deps)"
         drop_db "$tpl"
         local t0=$SECONDS
-        odoo_bin -d "$tpl" -i "$deps" --stop-after-init --no-http --log-level=warn >&2 \
+        odoo_bin -d "$tpl" -i "$deps" ${demo:+--with-demo} --stop-after-init --no-http \
+            --log-level=warn >&2 \
             || die "installing $deps into $tpl failed (see the log above)."
         psql -d "$tpl" -qc "insert into ir_config_parameter (key, value) values ('sps.template.ready', '1')" >/dev/null
         say "template $tpl ready in $((SECONDS - t0))s"

@@ -2,6 +2,7 @@
 """Advanced mode end to end, with the repair loop: a serial part is shipped from
 the spare parts warehouse, consumed, the old unit comes back defective, is
 refurbished, shipped and consumed again."""
+
 from odoo.exceptions import UserError
 
 from odoo.addons.spare_parts_personal_wh.tests.common import PersonalWarehouseCommon
@@ -17,8 +18,12 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
             {"name": "CB-OLD", "product_id": cls.part_serial.id}
         )
         cls.env["spare.parts.equipment.part"].create(
-            {"equipment_id": cls.equipment.id, "product_id": cls.part_serial.id,
-             "lot_id": cls.old_unit.id, "date_installed": "2024-05-01"}
+            {
+                "equipment_id": cls.equipment.id,
+                "product_id": cls.part_serial.id,
+                "lot_id": cls.old_unit.id,
+                "date_installed": "2024-05-01",
+            }
         )
 
     def test_SP_01_advanced_mode_with_repair_installed(self):
@@ -46,43 +51,78 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
         self.assertStock(serial, {self.van_1: 1}, lot=lot)
         self.assertEqual(request.state, "done")
         self._add_line(self.ticket, plain, 1)
-        self._add_line(self.ticket, serial, 1, lot,
-                       replaced_product_id=serial.id, replaced_lot_id=self.old_unit.id)
+        self._add_line(
+            self.ticket,
+            serial,
+            1,
+            lot,
+            replaced_product_id=serial.id,
+            replaced_lot_id=self.old_unit.id,
+        )
         self.ticket.with_user(self.engineer).action_consume_parts()
         self.assertStock(plain, {self.van_1: 3})
         self.assertStock(serial, {self.van_1: 0}, lot=lot)
         self.assertEqual(self.equipment.spare_part_ids.lot_id, lot)
-        unused = self.env["spare.parts.return"].with_user(self.engineer).create(
-            {"engineer_id": self.engineer.id, "return_type": "unused",
-             "line_ids": [(0, 0, {"product_id": plain.id, "quantity": 2})]}
+        unused = (
+            self.env["spare.parts.return"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "engineer_id": self.engineer.id,
+                    "return_type": "unused",
+                    "line_ids": [(0, 0, {"product_id": plain.id, "quantity": 2})],
+                }
+            )
         )
         unused.action_send()
         unused.with_user(self.admin).action_receive()
         self.assertStock(plain, {self.van_1: 1, self.transit: 0, self.spw_stock: 8})
-        defective = self.env["spare.parts.return"].with_user(self.engineer).create(
-            {"engineer_id": self.engineer.id, "return_type": "defective",
-             "line_ids": [(0, 0, {"product_id": plain.id, "quantity": 1})]}
+        defective = (
+            self.env["spare.parts.return"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "engineer_id": self.engineer.id,
+                    "return_type": "defective",
+                    "line_ids": [(0, 0, {"product_id": plain.id, "quantity": 1})],
+                }
+            )
         )
         defective.action_send()
         defective.with_user(self.admin).action_receive()
-        self.assertStock(plain, {self.van_1: 0, self.transit: 0, self.spw_stock: 8,
-                                 self.defective: 1})
+        self.assertStock(
+            plain, {self.van_1: 0, self.transit: 0, self.spw_stock: 8, self.defective: 1}
+        )
 
     def _consume_replacing_old_unit(self):
         request = self._deliver_to_van([(self.part_serial, 1, self.serial_2)], ticket=self.ticket)
         self.assertEqual(request.state, "done")
-        self._add_line(self.ticket, self.part_serial, 1, self.serial_2,
-                       replaced_product_id=self.part_serial.id, replaced_lot_id=self.old_unit.id)
+        self._add_line(
+            self.ticket,
+            self.part_serial,
+            1,
+            self.serial_2,
+            replaced_product_id=self.part_serial.id,
+            replaced_lot_id=self.old_unit.id,
+        )
         old = self._add_line(self.ticket, self.part_serial, 1, self.old_unit, part_condition="old")
         self.ticket.action_consume_parts()
         old.action_return()
-        self.assertStock(self.part_serial, {self.defective: 1, self.spw_stock: 0},
-                         lot=self.old_unit)
+        self.assertStock(
+            self.part_serial, {self.defective: 1, self.spw_stock: 0}, lot=self.old_unit
+        )
 
     def _plan(self, lot):
-        return self.env["spare.parts.repair.plan"].with_user(self.admin).create(
-            {"plan_type": "adhoc", "warehouse_id": self.spw.id,
-             "line_ids": [(0, 0, {"product_id": self.part_serial.id, "lot_id": lot.id})]}
+        return (
+            self.env["spare.parts.repair.plan"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "plan_type": "adhoc",
+                    "warehouse_id": self.spw.id,
+                    "line_ids": [(0, 0, {"product_id": self.part_serial.id, "lot_id": lot.id})],
+                }
+            )
         )
 
     def test_SP_20_repair_loop(self):
@@ -97,8 +137,9 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
         repair.action_repair_done()
         self.assertEqual(repair.spare_parts_outcome, "repaired")
         self.assertEqual(plan.state, "done")
-        self.assertStock(self.part_serial, {self.defective: 0, self.spw_stock: 1},
-                         lot=self.old_unit)
+        self.assertStock(
+            self.part_serial, {self.defective: 0, self.spw_stock: 1}, lot=self.old_unit
+        )
         self.assertEqual(self.old_unit.spare_parts_grade, "refurbished")
         self.assertEqual(self.old_unit.spare_parts_refurbish_count, 1)
         # The refurbished unit ships and is consumed like any other.
@@ -117,15 +158,16 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
         self.assertEqual(
             trips,
             [
-                (self.customers, self.defective),       # removed as defective
-                (self.defective, self.spw_stock),       # repaired
-                (self.spw_stock, self.transit),         # shipped
-                (self.transit, self.van_1),             # received by the engineer
-                (self.van_1, self.customers),           # installed in equipment Y
+                (self.customers, self.defective),  # removed as defective
+                (self.defective, self.spw_stock),  # repaired
+                (self.spw_stock, self.transit),  # shipped
+                (self.transit, self.van_1),  # received by the engineer
+                (self.van_1, self.customers),  # installed in equipment Y
             ],
         )
         yield_rows = self.env["repair.order"]._read_group(
-            [("spare_parts_plan_id", "!=", False)], ["spare_parts_outcome"],
+            [("spare_parts_plan_id", "!=", False)],
+            ["spare_parts_outcome"],
             ["__count", "refurbish_cost:sum"],
         )
         self.assertEqual(yield_rows, [("repaired", 1, 35.0)])
@@ -139,10 +181,13 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
             repair.action_scrap_unit("")
         scrap = repair.action_scrap_unit("Cracked housing")
         self.assertEqual(scrap.state, "done")
-        self.assertEqual((repair.state, repair.spare_parts_outcome, repair.scrap_reason),
-                         ("cancel", "scrapped", "Cracked housing"))
-        self.assertStock(self.part_serial, {self.defective: 0, self.spw_stock: 0},
-                         lot=self.old_unit)
+        self.assertEqual(
+            (repair.state, repair.spare_parts_outcome, repair.scrap_reason),
+            ("cancel", "scrapped", "Cracked housing"),
+        )
+        self.assertStock(
+            self.part_serial, {self.defective: 0, self.spw_stock: 0}, lot=self.old_unit
+        )
         self.assertEqual(self._qty(scrap.scrap_location_id, self.part_serial, self.old_unit), 1)
         self.assertEqual(plan.state, "done")
 

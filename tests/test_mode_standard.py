@@ -1,14 +1,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Standard mode end to end: request -> ship -> acknowledge -> consume -> return
 unused -> return defective, with the quantity in every location after each step."""
+
 from odoo.addons.spare_parts_personal_wh.tests.common import PersonalWarehouseCommon
 
 
 class TestStandardModeScenario(PersonalWarehouseCommon):
     def _customer_qty(self, product, lot=None):
         moves = self.env["stock.move.line"].search(
-            [("product_id", "=", product.id), ("state", "=", "done"),
-             ("lot_id", "=", lot.id if lot else False)]
+            [
+                ("product_id", "=", product.id),
+                ("state", "=", "done"),
+                ("lot_id", "=", lot.id if lot else False),
+            ]
         )
         return sum(ml.quantity for ml in moves if ml.location_dest_id == self.customers) - sum(
             ml.quantity for ml in moves if ml.location_id == self.customers
@@ -39,23 +43,38 @@ class TestStandardModeScenario(PersonalWarehouseCommon):
         self.assertEqual(self._customer_qty(plain), 2)
         self.assertEqual(self._customer_qty(serial, lot), 1)
         # 5. Three unused filters go back to the supply.
-        unused = self.env["spare.parts.return"].with_user(self.engineer).create(
-            {"engineer_id": self.engineer.id, "return_type": "unused",
-             "line_ids": [(0, 0, {"product_id": plain.id, "quantity": 3})]}
+        unused = (
+            self.env["spare.parts.return"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "engineer_id": self.engineer.id,
+                    "return_type": "unused",
+                    "line_ids": [(0, 0, {"product_id": plain.id, "quantity": 3})],
+                }
+            )
         )
         unused.action_send()
         self.assertStock(plain, {self.van_1: 1, self.transit: 3})
         unused.with_user(self.admin).action_receive()
         self.assertStock(plain, {self.van_1: 1, self.transit: 0, self.defective: 0})
         # 6. The last filter is defective: it goes to the defective location.
-        defective = self.env["spare.parts.return"].with_user(self.engineer).create(
-            {"engineer_id": self.engineer.id, "return_type": "defective",
-             "line_ids": [(0, 0, {"product_id": plain.id, "quantity": 1})]}
+        defective = (
+            self.env["spare.parts.return"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "engineer_id": self.engineer.id,
+                    "return_type": "defective",
+                    "line_ids": [(0, 0, {"product_id": plain.id, "quantity": 1})],
+                }
+            )
         )
         defective.action_send()
         self.assertStock(plain, {self.van_1: 0, self.transit: 1, self.defective: 0})
         defective.with_user(self.admin).action_receive()
-        self.assertStock(plain, {self.van_1: 0, self.transit: 0, self.defective: 1,
-                                 self.spw_stock: 10})
+        self.assertStock(
+            plain, {self.van_1: 0, self.transit: 0, self.defective: 1, self.spw_stock: 10}
+        )
         self.assertEqual(unused.state, "done")
         self.assertEqual(defective.state, "done")

@@ -5,10 +5,10 @@ Module installation commits and reloads the registry, which a test transaction
 cannot do, so this test works on a scratch database of its own: it copies the
 plain Odoo template the test run prepared, installs spare_parts_base, then saves
 the Spare Parts settings with Standard mode through ``odoo-bin shell``."""
+
 import os
 import subprocess
 import uuid
-
 from unittest import TestCase
 
 SCRIPT = """
@@ -28,9 +28,20 @@ class TestModeUpgrade(TestCase):
         odoo_bin = os.path.join(os.environ["SPS_ODOO_SRC"], "odoo-bin")
         python = os.path.join(os.environ["SPS_VENV"], "bin", "python")
         result = subprocess.run(
-            [python, odoo_bin, *args, "-c", os.environ["SPS_ODOO_CONF"], "--no-http",
-             "--log-level=warn"],
-            input=stdin, capture_output=True, text=True, timeout=600, check=False,
+            [
+                python,
+                odoo_bin,
+                *args,
+                "-c",
+                os.environ["SPS_ODOO_CONF"],
+                "--no-http",
+                "--log-level=warn",
+            ],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
         )
         self.assertEqual(result.returncode, 0, result.stderr[-3000:])
         return result.stdout

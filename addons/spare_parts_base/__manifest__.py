@@ -21,7 +21,7 @@
         "views/res_config_settings_views.xml",
         "report/work_order_parts_report.xml",
     ],
-    "demo": [],
+    "demo": ["demo/spare_parts_demo.xml"],
     "application": True,
     "installable": True,
 }

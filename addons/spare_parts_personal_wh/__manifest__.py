@@ -30,7 +30,7 @@
         "views/spare_parts_personal_wh_menus.xml",
         "views/res_config_settings_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/spare_parts_personal_wh_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -28,14 +28,10 @@ class HelpdeskTicket(models.Model):
         domain="[('share', '=', False)]",
         help="The service engineer doing the work; follows the assignee unless set.",
     )
-    part_line_ids = fields.One2many(
-        "spare.parts.line", "ticket_id", string="Parts", copy=False
-    )
+    part_line_ids = fields.One2many("spare.parts.line", "ticket_id", string="Parts", copy=False)
     spare_parts_planned_count = fields.Integer(compute="_compute_spare_parts_counts")
     spare_parts_consumed_count = fields.Integer(compute="_compute_spare_parts_counts")
-    spare_parts_barcode_scanning = fields.Boolean(
-        related="company_id.spare_parts_barcode_scanning"
-    )
+    spare_parts_barcode_scanning = fields.Boolean(related="company_id.spare_parts_barcode_scanning")
 
     @api.depends("user_id")
     def _compute_engineer_id(self):
@@ -130,8 +126,10 @@ class HelpdeskTicket(models.Model):
             stage = ticket._get_closing_stage()
             if not stage:
                 raise UserError(
-                    self.env._("No closing stage is defined for work order %(ticket)s.",
-                               ticket=ticket.display_name)
+                    self.env._(
+                        "No closing stage is defined for work order %(ticket)s.",
+                        ticket=ticket.display_name,
+                    )
                 )
             dropped = ticket.part_line_ids.filtered(lambda line: line.state == "planned")
             dropped._action_drop()
@@ -156,9 +154,7 @@ class HelpdeskTicket(models.Model):
         return lines.action_consume()
 
     def action_print_parts_summary(self):
-        return self.env.ref("spare_parts_base.action_report_work_order_parts").report_action(
-            self
-        )
+        return self.env.ref("spare_parts_base.action_report_work_order_parts").report_action(self)
 
     # ------------------------------------------------------------ SP-09
     def on_barcode_scanned(self, barcode):
@@ -201,8 +197,7 @@ class HelpdeskTicket(models.Model):
         if lot:
             if planned.filtered(lambda line: line.lot_id == lot):
                 return self._spare_parts_scan_warning(
-                    self.env._("Serial number %(lot)s is already on this work order.",
-                               lot=lot.name)
+                    self.env._("Serial number %(lot)s is already on this work order.", lot=lot.name)
                 )
             free = planned.filtered(lambda line: not line.lot_id)[:1]
             if free and product.tracking == "serial" and free.quantity == 1:

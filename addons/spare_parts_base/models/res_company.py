@@ -157,9 +157,7 @@ class ResCompany(models.Model):
     def _check_spare_parts_feature_mode(self):
         features = self._spare_parts_feature_modes()
         for company in self:
-            enabled = [
-                (mode, label) for fname, (mode, label) in features.items() if company[fname]
-            ]
+            enabled = [(mode, label) for fname, (mode, label) in features.items() if company[fname]]
             if company.spare_parts_check_sheet_source == "inventory":
                 enabled.append(
                     ("advanced", self.env._("Counting only products in stock on check sheets"))

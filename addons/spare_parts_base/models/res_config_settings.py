@@ -117,7 +117,11 @@ class ResConfigSettings(models.TransientModel):
                     current=self.company_id._spare_parts_mode_label(current),
                 )
             )
-        if self.module_spare_parts_repair and target != "advanced":
+        if (
+            self.module_spare_parts_repair
+            and target != "advanced"
+            and not self._is_module_installed_or_planned("spare_parts_repair")
+        ):
             raise UserError(
                 self.env._(
                     "Spare parts repair needs Advanced mode; company %(company)s would be "
@@ -126,6 +130,11 @@ class ResConfigSettings(models.TransientModel):
                     mode=self.company_id._spare_parts_mode_label(target),
                 )
             )
+
+    @api.model
+    def _is_module_installed_or_planned(self, name):
+        module = self.env["ir.module.module"].sudo().search([("name", "=", name)], limit=1)
+        return module.state in ("installed", "to install", "to upgrade")
 
     def _apply_spare_parts_mode(self):
         """Tick the addons the chosen mode needs and store the company flag;

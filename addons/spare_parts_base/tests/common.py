@@ -56,10 +56,7 @@ class SparePartsCommon(BaseCommon):
         )
         Lot = cls.env["stock.lot"]
         cls.serial_1, cls.serial_2, cls.serial_3 = Lot.create(
-            [
-                {"name": f"CB-000{i}", "product_id": cls.part_serial.id}
-                for i in (1, 2, 3)
-            ]
+            [{"name": f"CB-000{i}", "product_id": cls.part_serial.id} for i in (1, 2, 3)]
         )
         cls.equipment_serial, cls.other_equipment_serial = Lot.create(
             [

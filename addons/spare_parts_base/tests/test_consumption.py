@@ -18,10 +18,20 @@ class TestSpareParts05Consumption(SparePartsCommon):
         self.assertRecordValues(
             plain | serial,
             [
-                {"state": "consumed", "quantity": 3.0, "engineer_id": self.engineer.id,
-                 "partner_id": self.customer.id, "equipment_id": self.equipment.id},
-                {"state": "consumed", "quantity": 1.0, "engineer_id": self.engineer.id,
-                 "partner_id": self.customer.id, "equipment_id": self.equipment.id},
+                {
+                    "state": "consumed",
+                    "quantity": 3.0,
+                    "engineer_id": self.engineer.id,
+                    "partner_id": self.customer.id,
+                    "equipment_id": self.equipment.id,
+                },
+                {
+                    "state": "consumed",
+                    "quantity": 1.0,
+                    "engineer_id": self.engineer.id,
+                    "partner_id": self.customer.id,
+                    "equipment_id": self.equipment.id,
+                },
             ],
         )
         self.assertTrue(plain.date_done)
@@ -129,7 +139,10 @@ class TestSpareParts05Consumption(SparePartsCommon):
             {"name": "installed.jpg", "raw": b"jpeg", "res_model": "spare.parts.line"}
         )
         line = self._add_line(
-            self.ticket, self.part_plain, 1, note="Torque 12 Nm",
+            self.ticket,
+            self.part_plain,
+            1,
+            note="Torque 12 Nm",
             attachment_ids=[(6, 0, photo.ids)],
         )
         line.action_consume()

@@ -39,9 +39,16 @@ class TestSpareParts15PartReplacement(SparePartsCommon):
         self.assertEqual(len(new_part), 1)
         self.assertRecordValues(
             new_part,
-            [{"product_id": self.part_serial.id, "lot_id": self.serial_2.id, "quantity": 1.0,
-              "ticket_id": self.ticket.id, "installed_by_id": self.engineer.id,
-              "is_installed": True}],
+            [
+                {
+                    "product_id": self.part_serial.id,
+                    "lot_id": self.serial_2.id,
+                    "quantity": 1.0,
+                    "ticket_id": self.ticket.id,
+                    "installed_by_id": self.engineer.id,
+                    "is_installed": True,
+                }
+            ],
         )
         self.assertFalse(self.installed.is_installed)
         self.assertTrue(self.installed.date_removed)
@@ -49,11 +56,19 @@ class TestSpareParts15PartReplacement(SparePartsCommon):
         replacement = self.equipment.spare_parts_replacement_ids
         self.assertRecordValues(
             replacement,
-            [{"ticket_id": self.ticket.id, "engineer_id": self.engineer.id,
-              "old_product_id": self.part_serial.id, "old_lot_id": self.serial_1.id,
-              "new_product_id": self.part_serial.id, "new_lot_id": self.serial_2.id,
-              "old_part_line_id": self.installed.id, "new_part_line_id": new_part.id,
-              "parts_line_id": line.id}],
+            [
+                {
+                    "ticket_id": self.ticket.id,
+                    "engineer_id": self.engineer.id,
+                    "old_product_id": self.part_serial.id,
+                    "old_lot_id": self.serial_1.id,
+                    "new_product_id": self.part_serial.id,
+                    "new_lot_id": self.serial_2.id,
+                    "old_part_line_id": self.installed.id,
+                    "new_part_line_id": new_part.id,
+                    "parts_line_id": line.id,
+                }
+            ],
         )
         self.assertEqual(self.equipment.spare_parts_replacement_count, 1)
         self.assertEqual(self.equipment.spare_part_history_ids, self.installed | new_part)
@@ -67,8 +82,12 @@ class TestSpareParts15PartReplacement(SparePartsCommon):
     def test_SP_15_old_part_must_be_installed(self):
         self.company.spare_parts_part_replacement = True
         line = self._add_line(
-            self.ticket, self.part_serial, 1, self.serial_3,
-            replaced_product_id=self.part_serial.id, replaced_lot_id=self.serial_2.id,
+            self.ticket,
+            self.part_serial,
+            1,
+            self.serial_3,
+            replaced_product_id=self.part_serial.id,
+            replaced_lot_id=self.serial_2.id,
         )
         with self.assertRaises(UserError) as error:
             line.action_consume()

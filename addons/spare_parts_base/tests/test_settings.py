@@ -106,6 +106,11 @@ class TestSpareParts01Settings(SparePartsCommon):
 
     def test_SP_01_settings_view_renders(self):
         arch = self.env["res.config.settings"].get_view(view_type="form")["arch"]
-        for fname in ("spare_parts_mode", "spare_parts_precision", "spare_parts_request_rule",
-                      "spare_parts_check_sheet_source", "module_spare_parts_repair"):
+        for fname in (
+            "spare_parts_mode",
+            "spare_parts_precision",
+            "spare_parts_request_rule",
+            "spare_parts_check_sheet_source",
+            "module_spare_parts_repair",
+        ):
             self.assertIn(f'name="{fname}"', arch)

@@ -44,9 +44,13 @@ class TestSpareParts22UsageReport(SparePartsCommon):
             )
 
     def test_SP_22_parts_summary_pdf(self):
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "spare_parts_base.action_report_work_order_parts", self.ticket.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("spare_parts_base.action_report_work_order_parts", self.ticket.ids)[
+                0
+            ]
+            .decode()
+        )
         self.assertIn("Parts used on work order", html)
         self.assertIn("Air Filter", html)
         self.assertIn("CB-0001", html)

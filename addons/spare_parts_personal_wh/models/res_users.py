@@ -59,8 +59,10 @@ class ResUsers(models.Model):
                     users=", ".join(not_engineers.mapped("name")),
                 )
             )
-        return self.env["stock.location"].sudo().create(
-            [user._prepare_personal_location_vals(company) for user in self]
+        return (
+            self.env["stock.location"]
+            .sudo()
+            .create([user._prepare_personal_location_vals(company) for user in self])
         )
 
     @api.model

@@ -29,7 +29,11 @@ class SparePartsAdjustment(models.Model):
     reason = fields.Char(required=True, tracking=True)
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Applied"), ("cancel", "Cancelled")],
-        default="draft", required=True, readonly=True, copy=False, tracking=True,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
     date_done = fields.Datetime(readonly=True, copy=False)
     line_ids = fields.One2many("spare.parts.adjustment.line", "adjustment_id", copy=True)
@@ -61,13 +65,13 @@ class SparePartsAdjustment(models.Model):
             )
         if self.state != "draft":
             raise UserError(
-                self.env._("Adjustment %(name)s is already applied or cancelled.",
-                           name=self.name)
+                self.env._("Adjustment %(name)s is already applied or cancelled.", name=self.name)
             )
         if not self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
             raise UserError(
-                self.env._("Only spare parts administrators apply adjustments (%(name)s).",
-                           name=self.name)
+                self.env._(
+                    "Only spare parts administrators apply adjustments (%(name)s).", name=self.name
+                )
             )
         if not self.line_ids:
             raise UserError(self.env._("Adjustment %(name)s has no lines.", name=self.name))

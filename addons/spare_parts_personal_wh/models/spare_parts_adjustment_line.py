@@ -16,9 +16,7 @@ class SparePartsAdjustmentLine(models.Model):
         "stock.lot", string="Serial Number", domain="[('product_id', '=', product_id)]"
     )
     counted_qty = fields.Float(string="Counted", digits="Spare Parts", required=True)
-    theoretical_qty = fields.Float(
-        string="On Hand Before", digits="Spare Parts", readonly=True
-    )
+    theoretical_qty = fields.Float(string="On Hand Before", digits="Spare Parts", readonly=True)
 
     @api.constrains("counted_qty", "lot_id", "product_id")
     def _check_counted(self):

@@ -36,8 +36,7 @@ class SparePartsDocumentLineMixin(models.AbstractModel):
             if line.quantity <= 0:
                 raise ValidationError(
                     self.env._(
-                        "%(document)s: the quantity of %(part)s must be positive, not "
-                        "%(qty)s.",
+                        "%(document)s: the quantity of %(part)s must be positive, not %(qty)s.",
                         document=line.document_id.name,
                         part=line.product_id.display_name,
                         qty=line.quantity,
@@ -70,6 +69,4 @@ class SparePartsDocumentLineMixin(models.AbstractModel):
         return self.env["helpdesk.ticket"]
 
     def _moves(self):
-        return self.env["stock.move"].search(
-            [(self.document_id._line_move_field, "in", self.ids)]
-        )
+        return self.env["stock.move"].search([(self.document_id._line_move_field, "in", self.ids)])

@@ -140,15 +140,19 @@ class SparePartsDocumentMixin(models.AbstractModel):
                 for lot in (lots or [self.env["stock.lot"]])
             ]
         )
-        picking = self.env["stock.picking"].sudo().create(
-            dict(
-                self._prepare_picking_vals(leg, source, destination),
-                move_ids=[
-                    Command.create(
-                        self._prepare_move_vals(line, qty, source, destination, lots=lots)
-                    )
-                    for line, qty, lots in items
-                ],
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                dict(
+                    self._prepare_picking_vals(leg, source, destination),
+                    move_ids=[
+                        Command.create(
+                            self._prepare_move_vals(line, qty, source, destination, lots=lots)
+                        )
+                        for line, qty, lots in items
+                    ],
+                )
             )
         )
         picking.action_confirm()
@@ -160,35 +164,39 @@ class SparePartsDocumentMixin(models.AbstractModel):
         self.ensure_one()
         transit = outbound.location_dest_id
         moves = outbound.move_ids.filtered(lambda m: m.state == "done")
-        picking = self.env["stock.picking"].sudo().create(
-            dict(
-                self._prepare_picking_vals("inbound", transit, destination),
-                spare_parts_ticket_id=outbound.spare_parts_ticket_id.id,
-                spare_parts_carrier=outbound.spare_parts_carrier,
-                spare_parts_tracking_ref=outbound.spare_parts_tracking_ref,
-                move_ids=[
-                    Command.create(
-                        dict(
-                            self._prepare_move_vals(
-                                move[self._line_move_field], move.quantity, transit, destination
-                            ),
-                            spare_parts_ticket_id=move.spare_parts_ticket_id.id,
-                            move_line_ids=[
-                                Command.create(
-                                    {
-                                        "product_id": ml.product_id.id,
-                                        "lot_id": ml.lot_id.id,
-                                        "quantity": ml.quantity,
-                                        "location_id": transit.id,
-                                        "location_dest_id": destination.id,
-                                    }
-                                )
-                                for ml in move.move_line_ids
-                            ],
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                dict(
+                    self._prepare_picking_vals("inbound", transit, destination),
+                    spare_parts_ticket_id=outbound.spare_parts_ticket_id.id,
+                    spare_parts_carrier=outbound.spare_parts_carrier,
+                    spare_parts_tracking_ref=outbound.spare_parts_tracking_ref,
+                    move_ids=[
+                        Command.create(
+                            dict(
+                                self._prepare_move_vals(
+                                    move[self._line_move_field], move.quantity, transit, destination
+                                ),
+                                spare_parts_ticket_id=move.spare_parts_ticket_id.id,
+                                move_line_ids=[
+                                    Command.create(
+                                        {
+                                            "product_id": ml.product_id.id,
+                                            "lot_id": ml.lot_id.id,
+                                            "quantity": ml.quantity,
+                                            "location_id": transit.id,
+                                            "location_dest_id": destination.id,
+                                        }
+                                    )
+                                    for ml in move.move_line_ids
+                                ],
+                            )
                         )
-                    )
-                    for move in moves
-                ],
+                        for move in moves
+                    ],
+                )
             )
         )
         picking.action_confirm()

@@ -44,8 +44,10 @@ class SparePartsIntegration(models.AbstractModel):
         return self._result(created=created, updated=updated)
 
     def _existing_products(self, codes):
-        products = self.env["product.product"].with_context(active_test=False).search(
-            [("default_code", "in", [c for c in codes if c])]
+        products = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search([("default_code", "in", [c for c in codes if c])])
         )
         return {product.default_code: product for product in products}
 
@@ -61,8 +63,9 @@ class SparePartsIntegration(models.AbstractModel):
                 value=row["tracking"],
             )
         if "standard_price" in row and not isinstance(row["standard_price"], (int, float)):
-            return self.env._("standard_price of %(code)s must be a number.",
-                              code=row["default_code"])
+            return self.env._(
+                "standard_price of %(code)s must be a number.", code=row["default_code"]
+            )
         return ""
 
     def _prepare_product_vals(self, row):
@@ -95,11 +98,21 @@ class SparePartsIntegration(models.AbstractModel):
         errors = []
         for index, row in enumerate(rows):
             if not row.get("code") or len(row["code"]) > 5:
-                errors.append({"row": index, "error": self.env._(
-                    "code is required and has at most 5 characters.")})
+                errors.append(
+                    {
+                        "row": index,
+                        "error": self.env._("code is required and has at most 5 characters."),
+                    }
+                )
             elif not row.get("name"):
-                errors.append({"row": index, "error": self.env._(
-                    "name is required for warehouse %(code)s.", code=row["code"])})
+                errors.append(
+                    {
+                        "row": index,
+                        "error": self.env._(
+                            "name is required for warehouse %(code)s.", code=row["code"]
+                        ),
+                    }
+                )
         if errors:
             return self._result(errors=errors)
         created = updated = 0
@@ -135,7 +148,9 @@ class SparePartsIntegration(models.AbstractModel):
             elif not isinstance(qty, (int, float)) or qty < 0:
                 error = self.env._("quantity must be a number of at least 0.")
             elif product.tracking != "none" and not row.get("lot"):
-                error = self.env._("%(code)s is tracked: lot is required.", code=product.default_code)
+                error = self.env._(
+                    "%(code)s is tracked: lot is required.", code=product.default_code
+                )
             else:
                 error = ""
             if error:
@@ -183,3 +198,31 @@ class SparePartsIntegration(models.AbstractModel):
 
     def _result(self, errors=None, created=0, updated=0):
         return {"ok": not errors, "errors": errors or [], "created": created, "updated": updated}
+
+    @api.model
+    def _load_demo_stock(self):
+        """Demo data: stock of the central spare parts warehouse and the vans,
+        loaded through the same path as an external stock sync."""
+        engineers = self.env.ref("spare_parts_base.group_spare_parts_engineer").all_user_ids
+        vans = engineers.spare_parts_location_ids
+        items = [
+            (
+                self.env.ref("spare_parts_personal_wh.warehouse_spare_parts_demo").lot_stock_id,
+                self.env.ref("spare_parts_base.product_air_filter_demo"),
+                None,
+                40,
+            ),
+            (
+                self.env.ref("spare_parts_personal_wh.warehouse_spare_parts_demo").lot_stock_id,
+                self.env.ref("spare_parts_base.product_drive_belt_demo"),
+                None,
+                15,
+            ),
+        ]
+        stock = self.env.ref("spare_parts_personal_wh.warehouse_spare_parts_demo").lot_stock_id
+        for xmlid in ("lot_board_stock_1_demo", "lot_board_stock_2_demo", "lot_board_stock_3_demo"):
+            lot = self.env.ref(f"spare_parts_personal_wh.{xmlid}")
+            items.append((stock, lot.product_id, lot, 1))
+        for van in vans:
+            items.append((van, self.env.ref("spare_parts_base.product_air_filter_demo"), None, 3))
+        self.env["stock.quant"]._spare_parts_set_quantities(items, self.env._("Demo stock"))

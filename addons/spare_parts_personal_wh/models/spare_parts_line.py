@@ -115,6 +115,9 @@ class SparePartsLine(models.Model):
         )
 
     def _check_can_consume(self):
+        # Lines planned before the engineer got a personal warehouse take it now.
+        for line in self.filtered(lambda line: not line.location_id and line._uses_stock()):
+            line.location_id = line.engineer_id._get_spare_parts_location(line.company_id)
         super()._check_can_consume()
         stock_lines = self.filtered(lambda line: line._uses_stock())
         if stock_lines:
@@ -125,10 +128,7 @@ class SparePartsLine(models.Model):
         parts earmarked for another work order: refused, nothing moves."""
         Quant = self.env["stock.quant"]
         Quant._spare_parts_check_available(
-            [
-                (line.location_id, line.product_id, line.lot_id, line.quantity)
-                for line in self
-            ],
+            [(line.location_id, line.product_id, line.lot_id, line.quantity) for line in self],
             holder_label=None,
         )
         rule_lines = self.filtered(lambda line: line.company_id.spare_parts_consumption_rule)
@@ -149,7 +149,8 @@ class SparePartsLine(models.Model):
         errors = []
         for (location, product, ticket), qty in needed.items():
             others = sum(
-                q for (loc, prod, tkt), q in earmarks.items()
+                q
+                for (loc, prod, tkt), q in earmarks.items()
                 if loc == location and prod == product and tkt != ticket
             )
             free = on_hand[(location, product)] - others
@@ -288,8 +289,10 @@ class SparePartsLine(models.Model):
         not_done = pickings.filtered(lambda p: p.state != "done")
         if not_done:
             raise UserError(
-                self.env._("The stock moves of %(pickings)s could not be completed.",
-                           pickings=", ".join(not_done.mapped("name")))
+                self.env._(
+                    "The stock moves of %(pickings)s could not be completed.",
+                    pickings=", ".join(not_done.mapped("name")),
+                )
             )
         return pickings
 

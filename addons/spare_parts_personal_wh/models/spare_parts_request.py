@@ -25,8 +25,13 @@ class SparePartsRequest(models.Model):
     _sequence_code = "spare.parts.request"
 
     state = fields.Selection(
-        REQUEST_STATES, default="draft", required=True, readonly=True, copy=False,
-        index=True, tracking=True,
+        REQUEST_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
     )
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
@@ -61,9 +66,7 @@ class SparePartsRequest(models.Model):
     urgency = fields.Selection(
         [("0", "Normal"), ("1", "Urgent"), ("2", "Critical")], default="0", tracking=True
     )
-    line_ids = fields.One2many(
-        "spare.parts.request.line", "document_id", string="Parts", copy=True
-    )
+    line_ids = fields.One2many("spare.parts.request.line", "document_id", string="Parts", copy=True)
     spare_parts_mode = fields.Selection(related="company_id.spare_parts_mode")
 
     @api.depends("engineer_id", "company_id")
@@ -121,8 +124,7 @@ class SparePartsRequest(models.Model):
                     )
                 )
             errors = [
-                msg for line in request.line_ids
-                for msg in [line._get_request_rule_error()] if msg
+                msg for line in request.line_ids for msg in [line._get_request_rule_error()] if msg
             ]
             if errors:
                 raise UserError("\n".join(errors))
@@ -162,8 +164,7 @@ class SparePartsRequest(models.Model):
             if missing:
                 raise UserError(
                     self.env._(
-                        "Request %(request)s: enter the serial numbers shipped for "
-                        "%(parts)s.",
+                        "Request %(request)s: enter the serial numbers shipped for %(parts)s.",
                         request=self.name,
                         parts=", ".join(missing.product_id.mapped("display_name")),
                     )
@@ -186,8 +187,9 @@ class SparePartsRequest(models.Model):
             outbound = request._get_open_outbound()
             if not outbound:
                 raise UserError(
-                    self.env._("Request %(request)s has nothing left to ship.",
-                               request=request.name)
+                    self.env._(
+                        "Request %(request)s has nothing left to ship.", request=request.name
+                    )
                 )
             request._ship(outbound)
         return True

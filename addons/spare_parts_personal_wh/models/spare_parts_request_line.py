@@ -28,7 +28,9 @@ class SparePartsRequestLine(models.Model):
     def _compute_quantities(self):
         done = {
             (line, leg): qty
-            for line, leg, qty in self.env["stock.move"].sudo()._read_group(
+            for line, leg, qty in self.env["stock.move"]
+            .sudo()
+            ._read_group(
                 [
                     ("spare_parts_request_line_id", "in", self.ids),
                     ("state", "=", "done"),

@@ -24,8 +24,13 @@ class SparePartsReturn(models.Model):
     _sequence_code = "spare.parts.return"
 
     state = fields.Selection(
-        RETURN_STATES, default="draft", required=True, readonly=True, copy=False,
-        index=True, tracking=True,
+        RETURN_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
     )
     return_type = fields.Selection(
         [("unused", "Unused Parts"), ("defective", "Old / Defective Parts")],
@@ -53,9 +58,7 @@ class SparePartsReturn(models.Model):
         check_company=True,
         domain="[('is_spare_parts_warehouse', '=', True)]",
     )
-    line_ids = fields.One2many(
-        "spare.parts.return.line", "document_id", string="Parts", copy=True
-    )
+    line_ids = fields.One2many("spare.parts.return.line", "document_id", string="Parts", copy=True)
     spare_parts_mode = fields.Selection(related="company_id.spare_parts_mode")
 
     @api.depends("engineer_id", "company_id")
@@ -117,7 +120,9 @@ class SparePartsReturn(models.Model):
                     "Return %(name)s has no spare parts warehouse to return to.", name=self.name
                 )
             )
-        missing = self.line_ids.filtered(lambda line: line.tracking == "serial" and not line.lot_ids)
+        missing = self.line_ids.filtered(
+            lambda line: line.tracking == "serial" and not line.lot_ids
+        )
         if missing:
             raise UserError(
                 self.env._(

@@ -22,8 +22,13 @@ class SparePartsTransfer(models.Model):
     _sequence_code = "spare.parts.transfer"
 
     state = fields.Selection(
-        TRANSFER_STATES, default="draft", required=True, readonly=True, copy=False,
-        index=True, tracking=True,
+        TRANSFER_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
     )
     location_id = fields.Many2one(
         "stock.location",
@@ -36,7 +41,10 @@ class SparePartsTransfer(models.Model):
         domain="[('spare_parts_owner_id', '=', engineer_id)]",
     )
     receiver_id = fields.Many2one(
-        "res.users", string="To Engineer", required=True, tracking=True,
+        "res.users",
+        string="To Engineer",
+        required=True,
+        tracking=True,
         domain="[('share', '=', False), ('id', '!=', engineer_id)]",
     )
     location_dest_id = fields.Many2one(
@@ -90,8 +98,9 @@ class SparePartsTransfer(models.Model):
             document._validate_pickings(outbound)
             document.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Accept parts from %(engineer)s",
-                                   engineer=document.engineer_id.name),
+                summary=self.env._(
+                    "Accept parts from %(engineer)s", engineer=document.engineer_id.name
+                ),
                 user_id=document.receiver_id.id,
             )
         return True
@@ -118,8 +127,9 @@ class SparePartsTransfer(models.Model):
             )
         if self.location_id == self.location_dest_id:
             raise UserError(
-                self.env._("Transfer %(name)s: source and destination are the same.",
-                           name=self.name)
+                self.env._(
+                    "Transfer %(name)s: source and destination are the same.", name=self.name
+                )
             )
 
     def _check_receiver(self):

@@ -29,12 +29,14 @@ class SparePartsWarningRule(models.Model):
     min_qty = fields.Float(string="Minimum", digits="Spare Parts")
     max_qty = fields.Float(string="Maximum", digits="Spare Parts")
     safety_qty = fields.Float(string="Safety Stock", digits="Spare Parts")
-    qty_on_hand = fields.Float(
-        digits="Spare Parts", compute="_compute_status", string="On Hand"
-    )
+    qty_on_hand = fields.Float(digits="Spare Parts", compute="_compute_status", string="On Hand")
     status = fields.Selection(
-        [("below_safety", "Below Safety Stock"), ("below_min", "Below Minimum"),
-         ("ok", "OK"), ("above_max", "Above Maximum")],
+        [
+            ("below_safety", "Below Safety Stock"),
+            ("below_min", "Below Minimum"),
+            ("ok", "OK"),
+            ("above_max", "Above Maximum"),
+        ],
         compute="_compute_status",
         search="_search_status",
     )
@@ -64,18 +66,23 @@ class SparePartsWarningRule(models.Model):
     def _get_on_hand(self):
         """{(location, product): quantity} for these rules in one grouped query,
         sub-locations included."""
-        quants = self.env["stock.quant"].sudo()._read_group(
-            [
-                ("location_id", "child_of", self.location_id.ids),
-                ("product_id", "in", self.product_id.ids),
-            ],
-            ["location_id", "product_id"],
-            ["quantity:sum"],
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("location_id", "child_of", self.location_id.ids),
+                    ("product_id", "in", self.product_id.ids),
+                ],
+                ["location_id", "product_id"],
+                ["quantity:sum"],
+            )
         )
         result = {}
         for rule in self:
             result[(rule.location_id, rule.product_id)] = sum(
-                qty for location, product, qty in quants
+                qty
+                for location, product, qty in quants
                 if product == rule.product_id
                 and (location == rule.location_id or location._child_of(rule.location_id))
             )

@@ -41,9 +41,13 @@ class StockPicking(models.Model):
     def _create_backorder_picking(self):
         """A backorder stays part of the same spare parts document."""
         backorder = super()._create_backorder_picking()
-        backorder.write({fname: self[fname].id for fname in self._spare_parts_document_fields()}
-                        | {"spare_parts_leg": self.spare_parts_leg,
-                           "spare_parts_ticket_id": self.spare_parts_ticket_id.id})
+        backorder.write(
+            {fname: self[fname].id for fname in self._spare_parts_document_fields()}
+            | {
+                "spare_parts_leg": self.spare_parts_leg,
+                "spare_parts_ticket_id": self.spare_parts_ticket_id.id,
+            }
+        )
         return backorder
 
     def _action_done(self):

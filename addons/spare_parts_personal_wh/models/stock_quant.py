@@ -69,7 +69,8 @@ class StockQuant(models.Model):
                 have = available.get((location, product, lot), 0.0)
             else:
                 have = sum(
-                    q for (loc, prod, _lot), q in available.items()
+                    q
+                    for (loc, prod, _lot), q in available.items()
                     if loc == location and prod == product
                 )
             if float_compare(qty, have, precision_rounding=product.uom_id.rounding) > 0:
@@ -113,18 +114,19 @@ class StockQuant(models.Model):
             )
             by_engineer = defaultdict(list)
             for engineer, product, qty in groups:
-                by_engineer[engineer].append(f"{qty:g} {product.uom_id.name} {product.display_name}")
+                by_engineer[engineer].append(
+                    f"{qty:g} {product.uom_id.name} {product.display_name}"
+                )
             for engineer, parts in by_engineer.items():
                 partner = engineer.partner_id.sudo()
                 if partner.activity_ids.filtered(
-                    lambda a, t=activity_type, e=engineer: a.activity_type_id == t and a.user_id == e
+                    lambda a, t=activity_type, e=engineer: a.activity_type_id == t
+                    and a.user_id == e
                 ):
                     continue
                 partner.activity_schedule(
                     activity_type_id=activity_type.id,
-                    summary=self.env._(
-                        "Return unused parts held over %(days)s days", days=days
-                    ),
+                    summary=self.env._("Return unused parts held over %(days)s days", days=days),
                     note=", ".join(parts),
                     user_id=engineer.id,
                 )

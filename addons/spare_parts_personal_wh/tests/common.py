@@ -34,8 +34,8 @@ class PersonalWarehouseCommon(SparePartsCommon):
         cls.company.spare_parts_warehouse_tracking = True
 
     def _qty(self, location, product, lot=None):
-        quants = self.env["stock.quant"].sudo()._gather(
-            product, location, lot_id=lot, strict=bool(lot)
+        quants = (
+            self.env["stock.quant"].sudo()._gather(product, location, lot_id=lot, strict=bool(lot))
         )
         return sum(quants.mapped("quantity"))
 
@@ -46,18 +46,29 @@ class PersonalWarehouseCommon(SparePartsCommon):
 
     def _request(self, lines, engineer=None, ticket=None, **vals):
         engineer = engineer or self.engineer
-        return self.env["spare.parts.request"].with_user(engineer).create(
-            dict(
-                {
-                    "engineer_id": engineer.id,
-                    "ticket_id": ticket.id if ticket else False,
-                    "line_ids": [
-                        (0, 0, {"product_id": product.id, "quantity": qty,
-                                "lot_ids": [(6, 0, lots.ids)] if lots else []})
-                        for product, qty, lots in lines
-                    ],
-                },
-                **vals,
+        return (
+            self.env["spare.parts.request"]
+            .with_user(engineer)
+            .create(
+                dict(
+                    {
+                        "engineer_id": engineer.id,
+                        "ticket_id": ticket.id if ticket else False,
+                        "line_ids": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "product_id": product.id,
+                                    "quantity": qty,
+                                    "lot_ids": [(6, 0, lots.ids)] if lots else [],
+                                },
+                            )
+                            for product, qty, lots in lines
+                        ],
+                    },
+                    **vals,
+                )
             )
         )
 

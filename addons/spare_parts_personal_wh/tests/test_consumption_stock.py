@@ -35,7 +35,9 @@ class TestSpareParts05ConsumptionFromStock(PersonalWarehouseCommon):
         self._advanced()
         self._deliver_to_van([(self.part_serial, 1, self.serial_1)])
         line = self._add_line(self.ticket, self.part_serial, 1, self.serial_2)
-        with self.assertRefused(UserError, r"holds 0.0 Units of \[SP-CB\] Control Board \(serial CB-0002\)"):
+        with self.assertRefused(
+            UserError, r"holds 0.0 Units of \[SP-CB\] Control Board \(serial CB-0002\)"
+        ):
             line.with_user(self.engineer).action_consume()
         self.assertStock(self.part_serial, {self.van_1: 1}, lot=self.serial_1)
         self.assertStock(self.part_serial, {self.spw_stock: 1, self.van_1: 0}, lot=self.serial_2)
@@ -100,7 +102,9 @@ class TestSpareParts05ConsumptionFromStock(PersonalWarehouseCommon):
         own = self._add_line(self.ticket, self.part_plain, 2)
         own.action_consume()
         self.assertStock(self.part_plain, {self.van_1: 0})
-        self.assertEqual(self.env["spare.parts.line"]._get_earmarks(self.van_1, self.part_plain), {})
+        self.assertEqual(
+            self.env["spare.parts.line"]._get_earmarks(self.van_1, self.part_plain), {}
+        )
 
     def test_SP_08_earmarks_released_when_work_order_closes(self):
         self.company.spare_parts_consumption_rule = True
@@ -108,4 +112,6 @@ class TestSpareParts05ConsumptionFromStock(PersonalWarehouseCommon):
         earmarks = self.env["spare.parts.line"]._get_earmarks(self.van_1, self.part_plain)
         self.assertEqual(earmarks, {(self.van_1, self.part_plain, self.ticket): 2.0})
         self.ticket.stage_id = self.stage_done
-        self.assertEqual(self.env["spare.parts.line"]._get_earmarks(self.van_1, self.part_plain), {})
+        self.assertEqual(
+            self.env["spare.parts.line"]._get_earmarks(self.van_1, self.part_plain), {}
+        )

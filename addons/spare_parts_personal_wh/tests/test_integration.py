@@ -14,16 +14,24 @@ class TestSpareParts25Integration(PersonalWarehouseCommon):
 
     def test_SP_25_upsert_products_idempotent(self):
         rows = [
-            {"default_code": "EXT-1", "name": "Pump Seal", "tracking": "none",
-             "standard_price": 4.5},
+            {
+                "default_code": "EXT-1",
+                "name": "Pump Seal",
+                "tracking": "none",
+                "standard_price": 4.5,
+            },
             {"default_code": "EXT-2", "name": "Motor", "tracking": "serial"},
         ]
-        self.assertEqual(self.api.upsert_products(rows),
-                         {"ok": True, "errors": [], "created": 2, "updated": 0})
-        self.assertEqual(self.api.upsert_products(rows),
-                         {"ok": True, "errors": [], "created": 0, "updated": 2})
+        self.assertEqual(
+            self.api.upsert_products(rows), {"ok": True, "errors": [], "created": 2, "updated": 0}
+        )
+        self.assertEqual(
+            self.api.upsert_products(rows), {"ok": True, "errors": [], "created": 0, "updated": 2}
+        )
         seal = self.env["product.product"].search([("default_code", "=", "EXT-1")])
-        self.assertEqual((seal.name, seal.standard_price, seal.is_storable), ("Pump Seal", 4.5, True))
+        self.assertEqual(
+            (seal.name, seal.standard_price, seal.is_storable), ("Pump Seal", 4.5, True)
+        )
 
     def test_SP_25_bad_row_applies_nothing(self):
         rows = [

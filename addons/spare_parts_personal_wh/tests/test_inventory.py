@@ -8,9 +8,15 @@ class TestSpareParts18Inventory(PersonalWarehouseCommon):
     """SP-18 check sheets, SP-19 warning rules, SP-22 negative stock."""
 
     def _check_sheet(self, location, products=None):
-        return self.env["spare.parts.check.sheet"].with_user(self.admin).create(
-            {"location_id": location.id,
-             "product_ids": [(6, 0, products.ids)] if products else []}
+        return (
+            self.env["spare.parts.check.sheet"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "location_id": location.id,
+                    "product_ids": [(6, 0, products.ids)] if products else [],
+                }
+            )
         )
 
     def test_SP_18_products_source_counts_any_product(self):
@@ -46,10 +52,19 @@ class TestSpareParts18Inventory(PersonalWarehouseCommon):
         Rule = self.env["spare.parts.warning.rule"]
         van_rule, wh_rule = Rule.create(
             [
-                {"location_id": self.van_1.id, "product_id": self.part_plain.id,
-                 "min_qty": 2, "max_qty": 5},
-                {"location_id": self.spw.view_location_id.id, "product_id": self.part_plain.id,
-                 "min_qty": 2, "max_qty": 5, "safety_qty": 1},
+                {
+                    "location_id": self.van_1.id,
+                    "product_id": self.part_plain.id,
+                    "min_qty": 2,
+                    "max_qty": 5,
+                },
+                {
+                    "location_id": self.spw.view_location_id.id,
+                    "product_id": self.part_plain.id,
+                    "min_qty": 2,
+                    "max_qty": 5,
+                    "safety_qty": 1,
+                },
             ]
         )
         self.assertEqual((van_rule.qty_on_hand, van_rule.status), (1.0, "below_min"))

@@ -99,7 +99,10 @@ class TestSpareParts10PersonalWarehouse(PersonalWarehouseCommon):
         self.assertEqual(self.company._get_spare_parts_request_source(), self.supply)
         action = self.env.ref("spare_parts_personal_wh.stock_picking_action_spare_parts_warehouses")
         receipt = self.env["stock.picking"].create(
-            {"picking_type_id": self.spw.in_type_id.id, "location_id": self.supply.id,
-             "location_dest_id": self.spw_stock.id}
+            {
+                "picking_type_id": self.spw.in_type_id.id,
+                "location_id": self.supply.id,
+                "location_dest_id": self.spw_stock.id,
+            }
         )
         self.assertIn(receipt, self.env["stock.picking"].search(safe_eval(action.domain)))

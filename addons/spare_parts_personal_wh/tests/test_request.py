@@ -100,12 +100,18 @@ class TestSpareParts13Request(PersonalWarehouseCommon):
         request.action_submit()
         request.with_user(self.admin).action_approve()
         outbound = request.with_user(self.admin)._get_pickings()
-        outbound.write({"spare_parts_carrier": "DHL", "spare_parts_tracking_ref": "JD0001",
-                        "spare_parts_logistics_state": "in_transit"})
+        outbound.write(
+            {
+                "spare_parts_carrier": "DHL",
+                "spare_parts_tracking_ref": "JD0001",
+                "spare_parts_logistics_state": "in_transit",
+            }
+        )
         request.with_user(self.admin).action_ship()
         inbound = request._get_pickings().filtered(lambda p: p.spare_parts_leg == "inbound")
-        self.assertEqual((inbound.spare_parts_carrier, inbound.spare_parts_tracking_ref),
-                         ("DHL", "JD0001"))
+        self.assertEqual(
+            (inbound.spare_parts_carrier, inbound.spare_parts_tracking_ref), ("DHL", "JD0001")
+        )
 
     def test_SP_13_request_refusals(self):
         empty = self._request([])

@@ -12,16 +12,27 @@ class TestSpareParts16Returns(PersonalWarehouseCommon):
 
     def _return(self, return_type, lines, engineer=None):
         engineer = engineer or self.engineer
-        return self.env["spare.parts.return"].with_user(engineer).create(
-            {
-                "engineer_id": engineer.id,
-                "return_type": return_type,
-                "line_ids": [
-                    (0, 0, {"product_id": p.id, "quantity": q,
-                            "lot_ids": [(6, 0, lots.ids)] if lots else []})
-                    for p, q, lots in lines
-                ],
-            }
+        return (
+            self.env["spare.parts.return"]
+            .with_user(engineer)
+            .create(
+                {
+                    "engineer_id": engineer.id,
+                    "return_type": return_type,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": p.id,
+                                "quantity": q,
+                                "lot_ids": [(6, 0, lots.ids)] if lots else [],
+                            },
+                        )
+                        for p, q, lots in lines
+                    ],
+                }
+            )
         )
 
     def test_SP_16_unused_parts_back_to_supply_in_standard(self):
@@ -34,7 +45,8 @@ class TestSpareParts16Returns(PersonalWarehouseCommon):
         self.assertEqual(document.state, "done")
         self.assertStock(self.part_plain, {self.van_1: 1, self.transit: 0})
         self.assertEqual(
-            document._get_pickings().filtered(lambda p: p.spare_parts_leg == "inbound")
+            document._get_pickings()
+            .filtered(lambda p: p.spare_parts_leg == "inbound")
             .location_dest_id,
             self.supply,
         )
@@ -51,7 +63,9 @@ class TestSpareParts16Returns(PersonalWarehouseCommon):
         self._advanced()
         self._deliver_to_van([(self.part_serial, 1, self.serial_2)])
         document = self._return("defective", [(self.part_serial, 1, self.serial_2)])
-        document.line_ids.write({"is_warranty_core": True, "core_vendor_id": self.other_customer.id})
+        document.line_ids.write(
+            {"is_warranty_core": True, "core_vendor_id": self.other_customer.id}
+        )
         document.action_send()
         document.with_user(self.admin).action_receive()
         self.assertStock(self.part_serial, {self.van_1: 0, self.defective: 1}, lot=self.serial_2)

@@ -8,12 +8,16 @@ class TestSpareParts11TransferAndAdjustment(PersonalWarehouseCommon):
     """SP-11 transfers between engineers and SP-12 adjustments."""
 
     def _transfer(self, qty=2):
-        return self.env["spare.parts.transfer"].with_user(self.engineer).create(
-            {
-                "engineer_id": self.engineer.id,
-                "receiver_id": self.engineer_2.id,
-                "line_ids": [(0, 0, {"product_id": self.part_plain.id, "quantity": qty})],
-            }
+        return (
+            self.env["spare.parts.transfer"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "engineer_id": self.engineer.id,
+                    "receiver_id": self.engineer_2.id,
+                    "line_ids": [(0, 0, {"product_id": self.part_plain.id, "quantity": qty})],
+                }
+            )
         )
 
     def test_SP_11_transfer_off_by_default(self):
@@ -47,20 +51,27 @@ class TestSpareParts11TransferAndAdjustment(PersonalWarehouseCommon):
     def test_SP_12_adjustment_with_reason_and_audit_trail(self):
         self.company.spare_parts_personal_adjustment = True
         self._deliver_to_van([(self.part_plain, 3, None)])
-        adjustment = self.env["spare.parts.adjustment"].with_user(self.admin).create(
-            {
-                "location_id": self.van_1.id,
-                "reason": "Found broken in van",
-                "line_ids": [(0, 0, {"product_id": self.part_plain.id, "counted_qty": 1})],
-            }
+        adjustment = (
+            self.env["spare.parts.adjustment"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "location_id": self.van_1.id,
+                    "reason": "Found broken in van",
+                    "line_ids": [(0, 0, {"product_id": self.part_plain.id, "counted_qty": 1})],
+                }
+            )
         )
         adjustment.action_apply()
         self.assertEqual(adjustment.state, "done")
         self.assertEqual(adjustment.line_ids.theoretical_qty, 3)
         self.assertStock(self.part_plain, {self.van_1: 1})
         move = self.env["stock.move"].search(
-            [("product_id", "=", self.part_plain.id), ("location_id", "=", self.van_1.id),
-             ("is_inventory", "=", True)]
+            [
+                ("product_id", "=", self.part_plain.id),
+                ("location_id", "=", self.van_1.id),
+                ("is_inventory", "=", True),
+            ]
         )
         self.assertEqual(move.product_uom_qty, 2)
         self.assertIn("Found broken in van", move.reference)
@@ -68,8 +79,11 @@ class TestSpareParts11TransferAndAdjustment(PersonalWarehouseCommon):
 
     def test_SP_12_adjustment_refusals(self):
         adjustment = self.env["spare.parts.adjustment"].create(
-            {"location_id": self.van_1.id, "reason": "count",
-             "line_ids": [(0, 0, {"product_id": self.part_plain.id, "counted_qty": 1})]}
+            {
+                "location_id": self.van_1.id,
+                "reason": "count",
+                "line_ids": [(0, 0, {"product_id": self.part_plain.id, "counted_qty": 1})],
+            }
         )
         with self.assertRefused(UserError, "adjustments are off"):
             adjustment.action_apply()

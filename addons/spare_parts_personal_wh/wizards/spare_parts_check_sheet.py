@@ -28,11 +28,15 @@ class SparePartsCheckSheet(models.TransientModel):
 
     def _get_products_in_stock(self):
         self.ensure_one()
-        return self.env["stock.quant"].sudo()._read_group(
-            [("location_id", "=", self.location_id.id), ("quantity", "!=", 0)],
-            [],
-            ["product_id:recordset"],
-        )[0][0]
+        return (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [("location_id", "=", self.location_id.id), ("quantity", "!=", 0)],
+                [],
+                ["product_id:recordset"],
+            )[0][0]
+        )
 
     def _check_products(self, products):
         self.ensure_one()

@@ -28,7 +28,9 @@ class RepairOrder(models.Model):
     scrap_reason = fields.Char(readonly=True, copy=False)
     date_finished = fields.Datetime(readonly=True, copy=False)
     turnaround_days = fields.Float(
-        compute="_compute_turnaround_days", store=True, aggregator="avg",
+        compute="_compute_turnaround_days",
+        store=True,
+        aggregator="avg",
         string="Turnaround (days)",
     )
 
@@ -48,9 +50,7 @@ class RepairOrder(models.Model):
     def action_repair_done(self):
         refurbishments = self.filtered(lambda r: r._is_spare_parts_refurbishment())
         for repair in refurbishments:
-            repair.company_id._check_spare_parts_mode(
-                "advanced", self.env._("Spare parts repair")
-            )
+            repair.company_id._check_spare_parts_mode("advanced", self.env._("Spare parts repair"))
         res = super().action_repair_done()
         refurbishments.write(
             {"spare_parts_outcome": "repaired", "date_finished": fields.Datetime.now()}

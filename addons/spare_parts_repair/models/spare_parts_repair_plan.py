@@ -21,7 +21,9 @@ class SparePartsRepairPlan(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     plan_type = fields.Selection(
-        [("adhoc", "Ad Hoc"), ("regular", "Regular")], required=True, default="adhoc",
+        [("adhoc", "Ad Hoc"), ("regular", "Regular")],
+        required=True,
+        default="adhoc",
         tracking=True,
     )
     warehouse_id = fields.Many2one(
@@ -43,7 +45,11 @@ class SparePartsRepairPlan(models.Model):
     active = fields.Boolean(default=True)
     state = fields.Selection(
         [("draft", "Draft"), ("in_progress", "In Progress"), ("done", "Done")],
-        default="draft", required=True, readonly=True, copy=False, tracking=True,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
     line_ids = fields.One2many("spare.parts.repair.plan.line", "plan_id", string="Units")
     repair_ids = fields.One2many("repair.order", "spare_parts_plan_id", string="Repairs")
@@ -83,8 +89,10 @@ class SparePartsRepairPlan(models.Model):
                     self.env._("Plan %(plan)s has no defective units to repair.", plan=plan.name)
                 )
             self.env["stock.quant"]._spare_parts_check_available(
-                [(plan._get_defective_location(), line.product_id, line.lot_id, line.quantity)
-                 for line in lines]
+                [
+                    (plan._get_defective_location(), line.product_id, line.lot_id, line.quantity)
+                    for line in lines
+                ]
             )
             repairs = self.env["repair.order"].create(
                 [vals for line in lines for vals in line._prepare_repair_vals_list()]
@@ -93,7 +101,9 @@ class SparePartsRepairPlan(models.Model):
                 repair._action_repair_confirm()
             plan.state = "in_progress"
             if plan.plan_type == "regular":
-                plan.next_date = fields.Date.context_today(plan) + timedelta(days=plan.interval_days)
+                plan.next_date = fields.Date.context_today(plan) + timedelta(
+                    days=plan.interval_days
+                )
         return True
 
     def _check_can_generate(self):
@@ -112,15 +122,21 @@ class SparePartsRepairPlan(models.Model):
         threshold, not already under repair."""
         self.ensure_one()
         under_repair = self.env["repair.order"].search(
-            [("state", "not in", ("done", "cancel")),
-             ("product_location_src_id", "=", self._get_defective_location().id)]
+            [
+                ("state", "not in", ("done", "cancel")),
+                ("product_location_src_id", "=", self._get_defective_location().id),
+            ]
         )
         taken_lots = under_repair.lot_id
         taken_products = under_repair.filtered(lambda r: not r.lot_id).product_id
-        groups = self.env["stock.quant"].sudo()._read_group(
-            [("location_id", "=", self._get_defective_location().id), ("quantity", ">", 0)],
-            ["product_id", "lot_id"],
-            ["quantity:sum"],
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [("location_id", "=", self._get_defective_location().id), ("quantity", ">", 0)],
+                ["product_id", "lot_id"],
+                ["quantity:sum"],
+            )
         )
         per_product = {}
         for product, _lot, qty in groups:
@@ -130,8 +146,14 @@ class SparePartsRepairPlan(models.Model):
             if per_product[product] < self.threshold_qty:
                 continue
             if lot and lot not in taken_lots:
-                vals_list.append({"plan_id": self.id, "product_id": product.id,
-                                  "lot_id": lot.id, "quantity": qty})
+                vals_list.append(
+                    {
+                        "plan_id": self.id,
+                        "product_id": product.id,
+                        "lot_id": lot.id,
+                        "quantity": qty,
+                    }
+                )
             elif not lot and product not in taken_products:
                 vals_list.append({"plan_id": self.id, "product_id": product.id, "quantity": qty})
         return self.env["spare.parts.repair.plan.line"].create(vals_list)

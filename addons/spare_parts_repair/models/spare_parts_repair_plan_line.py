@@ -23,8 +23,7 @@ class SparePartsRepairPlanLine(models.Model):
     def _compute_repair_ids(self):
         for line in self:
             line.repair_ids = line.plan_id.repair_ids.filtered(
-                lambda r, line=line: r.product_id == line.product_id
-                and r.lot_id == line.lot_id
+                lambda r, line=line: r.product_id == line.product_id and r.lot_id == line.lot_id
             )
 
     @api.constrains("quantity", "lot_id", "product_id")
@@ -32,19 +31,28 @@ class SparePartsRepairPlanLine(models.Model):
         for line in self:
             if line.quantity <= 0:
                 raise ValidationError(
-                    self.env._("Plan %(plan)s: the quantity of %(part)s must be positive.",
-                               plan=line.plan_id.name, part=line.product_id.display_name)
+                    self.env._(
+                        "Plan %(plan)s: the quantity of %(part)s must be positive.",
+                        plan=line.plan_id.name,
+                        part=line.product_id.display_name,
+                    )
                 )
             if line.tracking == "serial" and not line.lot_id:
                 raise ValidationError(
-                    self.env._("Plan %(plan)s: %(part)s is serial tracked; choose the unit.",
-                               plan=line.plan_id.name, part=line.product_id.display_name)
+                    self.env._(
+                        "Plan %(plan)s: %(part)s is serial tracked; choose the unit.",
+                        plan=line.plan_id.name,
+                        part=line.product_id.display_name,
+                    )
                 )
             if line.lot_id and line.lot_id.product_id != line.product_id:
                 raise ValidationError(
-                    self.env._("Plan %(plan)s: serial %(lot)s is not a %(part)s.",
-                               plan=line.plan_id.name, lot=line.lot_id.name,
-                               part=line.product_id.display_name)
+                    self.env._(
+                        "Plan %(plan)s: serial %(lot)s is not a %(part)s.",
+                        plan=line.plan_id.name,
+                        lot=line.lot_id.name,
+                        part=line.product_id.display_name,
+                    )
                 )
 
     def _prepare_repair_vals_list(self):

@@ -24,7 +24,9 @@ class StockQuant(models.Model):
             "name": self.env._("Defective Stock"),
             "res_model": "stock.quant",
             "view_mode": "list",
-            "views": [(self.env.ref("spare_parts_repair.stock_quant_view_list_defective").id, "list")],
+            "views": [
+                (self.env.ref("spare_parts_repair.stock_quant_view_list_defective").id, "list")
+            ],
             "domain": [("location_id", "in", locations.ids), ("quantity", ">", 0)],
             "context": {"create": False},
         }
@@ -39,18 +41,27 @@ class StockQuant(models.Model):
     def _get_spare_parts_open_demand(self, products):
         """{product: requested quantity not shipped yet}, two grouped queries."""
         requested = dict(
-            self.env["spare.parts.request.line"].sudo()._read_group(
-                [("product_id", "in", products.ids),
-                 ("document_id.state", "in", ("submitted", "approved"))],
+            self.env["spare.parts.request.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("document_id.state", "in", ("submitted", "approved")),
+                ],
                 ["product_id"],
                 ["quantity:sum"],
             )
         )
         shipped = dict(
-            self.env["stock.move"].sudo()._read_group(
-                [("product_id", "in", products.ids), ("state", "=", "done"),
-                 ("spare_parts_leg", "=", "outbound"),
-                 ("spare_parts_request_line_id.document_id.state", "=", "approved")],
+            self.env["stock.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("state", "=", "done"),
+                    ("spare_parts_leg", "=", "outbound"),
+                    ("spare_parts_request_line_id.document_id.state", "=", "approved"),
+                ],
                 ["product_id"],
                 ["product_qty:sum"],
             )

@@ -1,0 +1,28 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Sales & Inventory B2B",
+    "summary": "B2B ordering modes, stock checks on order submission, "
+    "frozen inventory and ERP availability",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "AGPL-3",
+    "author": "Spare Parts Suite Contributors",
+    "website": "https://github.com/spare-parts-suite/spare-parts-suite",
+    "depends": ["sale_stock"],
+    "data": [
+        "security/sales_inventory_b2b_security.xml",
+        "security/ir.model.access.csv",
+        "data/sale_b2b_order_type_data.xml",
+        "views/sale_b2b_order_type_views.xml",
+        "views/sale_b2b_shortage_views.xml",
+        "views/sale_b2b_reservation_views.xml",
+        "wizards/sale_b2b_reservation_adjust_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sales_inventory_b2b_menus.xml",
+    ],
+    "demo": [
+        "demo/sales_inventory_b2b_demo.xml",
+    ],
+    "installable": True,
+}

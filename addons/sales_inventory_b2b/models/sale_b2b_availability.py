@@ -1,0 +1,149 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, models
+
+
+class SaleB2bAvailability(models.AbstractModel):
+    """Availability provider reading Odoo's own stock (standalone mode).
+
+    A provider answers ``_get_available_quantities(company, keys,
+    exclude_orders)`` where ``keys`` is a set of ``(product_id, scope)`` and
+    ``scope`` a sorted tuple of warehouse ids. It returns ``(quantities,
+    info)``: ``quantities`` maps each key to the available quantity in the
+    product's unit of measure, ``info`` is a dict with ``source`` (``odoo``,
+    ``erp``, ``fallback`` or ``blocked``) and a human ``message``.
+
+    Available = on hand minus reserved (Odoo's free quantity, kits converted
+    into kit units when mrp is installed) minus the frozen inventory of other
+    orders that their stock moves do not cover yet.
+    """
+
+    _name = "sale.b2b.availability"
+    _description = "B2B Availability (Odoo stock)"
+
+    @api.model
+    def _get_provider(self, company):
+        if company.b2b_inventory_mode == "erp":
+            return self.env["sale.b2b.erp.provider"]
+        return self
+
+    @api.model
+    def _get_available_quantities(self, company, keys, exclude_orders=None):
+        products_by_scope = defaultdict(set)
+        for product_id, scope in keys:
+            products_by_scope[scope].add(product_id)
+        frozen = {}
+        if company.b2b_reserve_inventory:
+            warehouse_ids = {wid for scope in products_by_scope for wid in scope}
+            frozen = self._get_frozen_quantities(
+                company,
+                self.env["product.product"].browse({pid for pid, __ in keys}),
+                self.env["stock.warehouse"].browse(warehouse_ids),
+                exclude_orders,
+            )
+        result = {}
+        for scope, product_ids in products_by_scope.items():
+            free = self._get_free_quantities(company, product_ids, scope)
+            for product_id in product_ids:
+                qty = free.get(product_id, 0.0) - sum(
+                    frozen.get((product_id, wid), 0.0) for wid in scope
+                )
+                result[(product_id, scope)] = qty
+        info = {"source": "odoo", "message": self.env._("Availability from Odoo stock.")}
+        return result, info
+
+    @api.model
+    def _get_free_quantities(self, company, product_ids, scope):
+        """Free quantity (on hand minus reserved) per product over the
+        warehouses of ``scope``, read in one batch."""
+        products = (
+            self.env["product.product"]
+            .with_company(company)
+            .with_context(warehouse_id=list(scope))
+            .browse(product_ids)
+        )
+        quantities = products._compute_quantities_dict(None, None, None)
+        return {pid: values["free_qty"] for pid, values in quantities.items()}
+
+    @api.model
+    def _get_free_quantities_by_warehouse(self, company, products, warehouses):
+        """Free quantity per (product, warehouse), one grouped read of quants.
+        Used to spread frozen inventory over warehouses in consolidated mode."""
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("location_id.usage", "=", "internal"),
+                    ("location_id.warehouse_id", "in", warehouses.ids),
+                ],
+                ["product_id", "location_id"],
+                ["quantity:sum", "reserved_quantity:sum"],
+            )
+        )
+        result = defaultdict(float)
+        for product, location, quantity, reserved in groups:
+            result[(product.id, location.warehouse_id.id)] += quantity - reserved
+        return result
+
+    @api.model
+    def _get_frozen_quantities(self, company, products, warehouses, exclude_orders=None):
+        """Frozen inventory of other orders not yet covered by their stock
+        moves, per (product_id, warehouse_id), in the product's unit."""
+        domain = [
+            ("state", "=", "active"),
+            ("company_id", "=", company.id),
+            ("product_id", "in", products.ids),
+            ("warehouse_id", "in", warehouses.ids),
+        ]
+        if exclude_orders:
+            domain.append(("order_id", "not in", exclude_orders.ids))
+        # sudo: frozen quantities of every salesperson's orders count for all
+        groups = (
+            self.env["sale.b2b.reservation"]
+            .sudo()
+            ._read_group(
+                domain,
+                ["order_line_id", "product_id", "warehouse_id"],
+                ["quantity:sum"],
+            )
+        )
+        if not groups:
+            return {}
+        lines = self.env["sale.order.line"].browse({line.id for line, *__ in groups})
+        covered = self._get_covered_quantities(lines)
+        result = defaultdict(float)
+        for line, product, warehouse, quantity in groups:
+            outstanding = quantity - covered.get((line.id, warehouse.id), 0.0)
+            if outstanding > 0:
+                result[(product.id, warehouse.id)] += outstanding
+        return result
+
+    @api.model
+    def _get_covered_quantities(self, lines):
+        """Quantity of each order line reserved or done by its own stock moves,
+        per (line_id, warehouse_id), in the product's unit. In multi-step
+        deliveries every step carries the same quantity, so the largest
+        location total is taken."""
+        groups = (
+            self.env["stock.move"]
+            .sudo()
+            ._read_group(
+                [("sale_line_id", "in", lines.ids), ("state", "!=", "cancel")],
+                ["sale_line_id", "product_id", "location_id", "product_uom"],
+                ["quantity:sum"],
+            )
+        )
+        per_location = defaultdict(float)
+        for line, product, location, uom, quantity in groups:
+            if product != line.product_id:
+                continue
+            qty = uom._compute_quantity(quantity, product.uom_id, round=False)
+            per_location[(line.id, location.warehouse_id.id, location.id)] += qty
+        result = {}
+        for (line_id, warehouse_id, __), qty in per_location.items():
+            key = (line_id, warehouse_id)
+            result[key] = max(result.get(key, 0.0), qty)
+        return result

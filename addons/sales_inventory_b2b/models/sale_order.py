@@ -1,0 +1,428 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_repr
+
+from .res_company import ORDERING_MODES, VALIDATION_RULES
+
+ORDER_ADMIN_GROUP = "sales_inventory_b2b.group_b2b_order_admin"
+RESERVATION_READERS = (
+    "sales_inventory_b2b.group_b2b_salesperson,sales_inventory_b2b.group_b2b_shipping"
+)
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    b2b_order_type_id = fields.Many2one(
+        "sale.b2b.order.type",
+        string="Order Type",
+        compute="_compute_b2b_order_type_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        index="btree_not_null",
+        tracking=True,
+    )
+    b2b_ordering_mode = fields.Selection(
+        ORDERING_MODES, string="Ordering Mode", compute="_compute_b2b_rules"
+    )
+    b2b_validation_rule = fields.Selection(
+        VALIDATION_RULES, string="Validation Rule", compute="_compute_b2b_rules"
+    )
+    b2b_show_available = fields.Boolean(related="company_id.b2b_show_available")
+    b2b_shortage_ids = fields.One2many(
+        "sale.b2b.shortage",
+        "order_id",
+        string="Short Lines",
+        readonly=True,
+        groups="sales_inventory_b2b.group_b2b_salesperson",
+    )
+    b2b_has_shortage = fields.Boolean(
+        string="Has Short Lines",
+        compute="_compute_b2b_has_shortage",
+        store=True,
+        index=True,
+    )
+    b2b_reservation_ids = fields.One2many(
+        "sale.b2b.reservation",
+        "order_id",
+        string="Frozen Inventory",
+        readonly=True,
+        groups=RESERVATION_READERS,
+    )
+    b2b_reservation_count = fields.Integer(
+        compute="_compute_b2b_reservation_count", groups=RESERVATION_READERS
+    )
+    b2b_availability_source = fields.Selection(
+        [
+            ("odoo", "Odoo stock"),
+            ("erp", "ERP"),
+            ("fallback", "Odoo stock (ERP fallback)"),
+        ],
+        string="Availability Source",
+        readonly=True,
+        copy=False,
+    )
+    b2b_availability_note = fields.Char(string="Availability Check", readonly=True, copy=False)
+
+    @api.depends("company_id")
+    def _compute_b2b_order_type_id(self):
+        OrderType = self.env["sale.b2b.order.type"]
+        defaults = {}
+        for order in self:
+            if order.b2b_order_type_id and order.b2b_order_type_id.company_id in (
+                order.company_id,
+                OrderType.company_id,
+            ):
+                continue
+            company = order.company_id or self.env.company
+            if company not in defaults:
+                defaults[company] = OrderType._get_default_type(company)
+            order.b2b_order_type_id = defaults[company]
+
+    @api.depends(
+        "b2b_order_type_id.ordering_mode",
+        "b2b_order_type_id.validation_rule",
+        "company_id.b2b_ordering_mode",
+        "company_id.b2b_validation_rule",
+    )
+    def _compute_b2b_rules(self):
+        for order in self:
+            company = order.company_id or self.env.company
+            order.b2b_ordering_mode = order.b2b_order_type_id._get_ordering_mode(company)
+            order.b2b_validation_rule = order.b2b_order_type_id._get_validation_rule(company)
+
+    @api.depends("b2b_shortage_ids.state")
+    def _compute_b2b_has_shortage(self):
+        for order in self:
+            order.b2b_has_shortage = any(s.state == "open" for s in order.b2b_shortage_ids)
+
+    def _compute_b2b_reservation_count(self):
+        # sudo: a count of the order's own frozen lines, shown to its readers
+        counts = dict(
+            self.env["sale.b2b.reservation"]
+            .sudo()
+            ._read_group(
+                [("order_id", "in", self.ids), ("state", "=", "active")],
+                ["order_id"],
+                ["__count"],
+            )
+        )
+        for order in self:
+            order.b2b_reservation_count = counts.get(order, 0)
+
+    # ------------------------------------------------------------------
+    # Scope of the check
+    # ------------------------------------------------------------------
+    def _b2b_get_scope(self):
+        """Sorted tuple of the warehouse ids whose stock is checked, or None
+        when the ordering mode checks nothing."""
+        self.ensure_one()
+        mode = self.b2b_ordering_mode
+        if mode == "single":
+            return (self.warehouse_id.id,) if self.warehouse_id else None
+        if mode == "consolidated":
+            warehouses = self.b2b_order_type_id._get_consolidated_warehouses(self.company_id)
+            return tuple(sorted(warehouses.ids)) or None
+        return None
+
+    def _b2b_get_scope_label(self, scope):
+        self.ensure_one()
+        if self.b2b_ordering_mode == "consolidated":
+            return self.env._("all warehouses")
+        return self.env["stock.warehouse"].browse(scope).display_name
+
+    def _b2b_get_orders_to_check(self):
+        return self.filtered(lambda o: o.state in ("draft", "sent"))
+
+    def _b2b_get_needs(self):
+        """{order: (scope, {product: [qty in product unit, lines]})}"""
+        needs = {}
+        for order in self:
+            scope = order._b2b_get_scope()
+            if scope is None:
+                continue
+            per_product = {}
+            for line in order.order_line:
+                if not line._b2b_is_checked():
+                    continue
+                entry = per_product.setdefault(line.product_id, [0.0, self.env["sale.order.line"]])
+                entry[0] += line._b2b_get_needed_qty()
+                entry[1] |= line
+            if per_product:
+                needs[order] = (scope, per_product)
+        return needs
+
+    # ------------------------------------------------------------------
+    # The check
+    # ------------------------------------------------------------------
+    def _b2b_compute_shortages(self):
+        """Check every order of ``self`` in one batch: one availability
+        request per company, whatever the number of lines and warehouses.
+
+        Returns ``{order: {"scope", "info", "available", "shortages"}}`` where
+        ``shortages`` is a list of dicts (product, needed, available, lines).
+        """
+        needs = self._b2b_get_needs()
+        keys_by_company = defaultdict(set)
+        for order, (scope, per_product) in needs.items():
+            keys_by_company[order.company_id].update((product.id, scope) for product in per_product)
+        Availability = self.env["sale.b2b.availability"]
+        answers = {}
+        for company, keys in keys_by_company.items():
+            provider = Availability._get_provider(company)
+            answers[company] = provider._get_available_quantities(
+                company, keys, exclude_orders=self
+            )
+        report = {}
+        for order, (scope, per_product) in needs.items():
+            quantities, info = answers[order.company_id]
+            entry = {"scope": scope, "info": info, "available": {}, "shortages": []}
+            report[order] = entry
+            if info["source"] == "blocked":
+                continue
+            for product, (needed, lines) in per_product.items():
+                available = max(quantities.get((product.id, scope), 0.0), 0.0)
+                available = product.uom_id.round(available)
+                entry["available"][product] = available
+                if product.uom_id.compare(needed, available) > 0:
+                    entry["shortages"].append(
+                        {
+                            "product": product,
+                            "needed": product.uom_id.round(needed),
+                            "available": available,
+                            "lines": lines,
+                        }
+                    )
+        return report
+
+    def _b2b_can_override_block(self):
+        return self.env.user.has_group(ORDER_ADMIN_GROUP)
+
+    def _b2b_format_qty(self, qty, uom):
+        digits = self.env["decimal.precision"].precision_get("Product Unit")
+        return f"{float_repr(qty, digits)} {uom.name}"
+
+    def _b2b_get_shortage_message(self, entry):
+        self.ensure_one()
+        scope_label = self._b2b_get_scope_label(entry["scope"])
+        details = [
+            self.env._(
+                "- %(product)s: needed %(needed)s, available %(available)s (%(scope)s)",
+                product=shortage["product"].display_name,
+                needed=self._b2b_format_qty(shortage["needed"], shortage["product"].uom_id),
+                available=self._b2b_format_qty(shortage["available"], shortage["product"].uom_id),
+                scope=scope_label,
+            )
+            for shortage in entry["shortages"]
+        ]
+        return self.env._(
+            'Order %(order)s cannot be confirmed: the validation rule "Block submission" '
+            "refuses orders needing more than the available inventory.\n%(details)s",
+            order=self.name,
+            details="\n".join(details),
+        )
+
+    def _b2b_get_blocked_message(self, entry):
+        self.ensure_one()
+        return self.env._(
+            "Order %(order)s cannot be confirmed. %(reason)s",
+            order=self.name,
+            reason=entry["info"]["message"],
+        )
+
+    def _b2b_check_shortages(self, report):
+        """Raise once for every order the rules refuse; nothing is confirmed."""
+        override = self.env.context.get("b2b_override_block") and (self._b2b_can_override_block())
+        messages = []
+        for order, entry in report.items():
+            if entry["info"]["source"] == "blocked":
+                messages.append(order._b2b_get_blocked_message(entry))
+            elif entry["shortages"] and order.b2b_validation_rule == "block" and not override:
+                messages.append(order._b2b_get_shortage_message(entry))
+        if messages:
+            raise UserError("\n\n".join(messages))
+
+    # ------------------------------------------------------------------
+    # Confirmation
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        """Check availability of all orders in one batch before confirming:
+        refuse (nothing confirmed) when a block rule applies, otherwise
+        confirm, then record short lines and frozen inventory."""
+        to_check = self._b2b_get_orders_to_check()
+        report = {}
+        if to_check:
+            to_check._b2b_lock_products()
+            report = to_check._b2b_compute_shortages()
+            to_check._b2b_check_shortages(report)
+            to_check._b2b_prepare_frozen_allocation(report)
+        res = super().action_confirm()
+        if report:
+            to_check._b2b_after_confirm(report)
+        return res
+
+    def action_b2b_confirm_override(self):
+        """Confirm despite the block rule (order administrators only)."""
+        if not self._b2b_can_override_block():
+            raise AccessError(
+                self.env._(
+                    "Only order administrators may confirm %(orders)s despite "
+                    "insufficient inventory.",
+                    orders=", ".join(self.mapped("name")),
+                )
+            )
+        return self.with_context(b2b_override_block=True).action_confirm()
+
+    def _b2b_should_freeze(self):
+        self.ensure_one()
+        return self.company_id.b2b_reserve_inventory and self.b2b_ordering_mode in (
+            "single",
+            "consolidated",
+        )
+
+    def _b2b_lock_products(self):
+        Lock = self.env["sale.b2b.reservation.lock"]
+        for company, orders in self.grouped("company_id").items():
+            freezing = orders.filtered(lambda o: o._b2b_should_freeze())
+            products = freezing.order_line.filtered(lambda line: line._b2b_is_checked()).product_id
+            Lock._lock_products(company, products)
+
+    def _b2b_prepare_frozen_allocation(self, report):
+        """Before confirmation (the order's own moves would reserve stock),
+        read the per-warehouse free quantities needed to spread frozen
+        inventory in consolidated mode."""
+        Availability = self.env["sale.b2b.availability"]
+        for order, entry in report.items():
+            if not (
+                order._b2b_should_freeze()
+                and entry["info"]["source"] in ("odoo", "fallback")
+                and order.b2b_ordering_mode == "consolidated"
+            ):
+                continue
+            warehouses = self.env["stock.warehouse"].browse(entry["scope"])
+            products = self.env["product.product"].concat(*entry["available"])
+            free = Availability._get_free_quantities_by_warehouse(
+                order.company_id, products, warehouses
+            )
+            frozen = Availability._get_frozen_quantities(
+                order.company_id, products, warehouses, exclude_orders=self
+            )
+            entry["free_by_warehouse"] = {
+                key: qty - frozen.get(key, 0.0) for key, qty in free.items()
+            }
+
+    def _b2b_after_confirm(self, report):
+        shortage_vals, reservation_vals = [], []
+        overridden_by = (
+            self.env.user
+            if self.env.context.get("b2b_override_block") and self._b2b_can_override_block()
+            else self.env["res.users"]
+        )
+        for order, entry in report.items():
+            order.write(order._b2b_prepare_availability_vals(entry))
+            if entry["info"]["source"] == "fallback":
+                order.message_post(body=entry["info"]["message"], subtype_xmlid="mail.mt_note")
+            shortage_vals += [
+                order._b2b_prepare_shortage_vals(entry, shortage, overridden_by)
+                for shortage in entry["shortages"]
+            ]
+            if order._b2b_should_freeze() and entry["info"]["source"] in (
+                "odoo",
+                "fallback",
+            ):
+                reservation_vals += order._b2b_prepare_reservation_vals_list(entry)
+        # sudo: the confirming salesperson records the flags and frozen
+        # quantities of his order; only order administrators may edit them
+        if shortage_vals:
+            self.env["sale.b2b.shortage"].sudo().create(shortage_vals)
+        if reservation_vals:
+            self.env["sale.b2b.reservation"].sudo().create(reservation_vals)
+
+    def _b2b_prepare_availability_vals(self, entry):
+        return {
+            "b2b_availability_source": entry["info"]["source"],
+            "b2b_availability_note": entry["info"]["message"],
+        }
+
+    def _b2b_prepare_shortage_vals(self, entry, shortage, overridden_by):
+        self.ensure_one()
+        scope = entry["scope"]
+        return {
+            "order_id": self.id,
+            "order_line_ids": [(6, 0, shortage["lines"].ids)],
+            "product_id": shortage["product"].id,
+            "warehouse_id": scope[0] if self.b2b_ordering_mode == "single" else False,
+            "scope_label": self._b2b_get_scope_label(scope),
+            "qty_needed": shortage["needed"],
+            "qty_available": shortage["available"],
+            "overridden_by_id": overridden_by.id,
+        }
+
+    def _b2b_get_freeze_warehouse_order(self, scope):
+        """Warehouses to freeze from, the order's own warehouse first."""
+        self.ensure_one()
+        ordered = [self.warehouse_id.id] if self.warehouse_id.id in scope else []
+        return ordered + [wid for wid in scope if wid not in ordered]
+
+    def _b2b_prepare_reservation_vals_list(self, entry):
+        """Freeze what each line needs, up to what is available."""
+        self.ensure_one()
+        remaining = dict(entry["available"])
+        free = dict(entry.get("free_by_warehouse", {}))
+        vals_list = []
+        for line in self.order_line.filtered(lambda line: line._b2b_is_checked()):
+            product = line.product_id
+            qty = min(line._b2b_get_needed_qty(), remaining.get(product, 0.0))
+            if product.uom_id.compare(qty, 0.0) <= 0:
+                continue
+            remaining[product] -= qty
+            if free and self.b2b_ordering_mode == "consolidated":
+                allocation = self._b2b_allocate(product, qty, entry["scope"], free)
+            else:
+                first = self._b2b_get_freeze_warehouse_order(entry["scope"])[0]
+                allocation = [(first, qty)]
+            vals_list += [
+                {
+                    "order_id": self.id,
+                    "order_line_id": line.id,
+                    "product_id": product.id,
+                    "warehouse_id": warehouse_id,
+                    "quantity": product.uom_id.round(part),
+                }
+                for warehouse_id, part in allocation
+            ]
+        return vals_list
+
+    def _b2b_allocate(self, product, qty, scope, free):
+        """Spread ``qty`` over the warehouses of ``scope`` by free quantity;
+        what no warehouse holds (kits) goes to the first one."""
+        order = self._b2b_get_freeze_warehouse_order(scope)
+        allocation = []
+        for warehouse_id in order:
+            if product.uom_id.compare(qty, 0.0) <= 0:
+                break
+            take = min(qty, max(free.get((product.id, warehouse_id), 0.0), 0.0))
+            if product.uom_id.compare(take, 0.0) > 0:
+                allocation.append((warehouse_id, take))
+                free[(product.id, warehouse_id)] -= take
+                qty -= take
+        if product.uom_id.compare(qty, 0.0) > 0:
+            allocation.append((order[0], qty))
+        return allocation
+
+    def _action_cancel(self):
+        res = super()._action_cancel()
+        # sudo: cancelling an order releases its frozen inventory whoever cancels
+        reservations = (
+            self.env["sale.b2b.reservation"]
+            .sudo()
+            .search([("order_id", "in", self.ids), ("state", "=", "active")])
+        )
+        if reservations:
+            reservations._action_release(self.env._("Released: the order was cancelled."))
+        return res

@@ -1,0 +1,126 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.fields import Command
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+class B2bCommon(TransactionCase):
+    """Fixtures: two warehouses of the current company (``wh_a``, ``wh_b``),
+    storable products ``product`` (10 in A, 5 in B), ``product_2`` (3 in A)
+    and ``product_box`` (sold in boxes of 6, stock set per test), a customer,
+    and one user per role: ``salesperson``, ``shipping``, ``order_admin``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "b2b_inventory_mode": "standalone",
+                "b2b_ordering_mode": "single",
+                "b2b_validation_rule": "block",
+                "b2b_show_available": False,
+                "b2b_reserve_inventory": False,
+            }
+        )
+        Warehouse = cls.env["stock.warehouse"]
+        cls.wh_a = Warehouse.create({"name": "B2B Warehouse A", "code": "B2BA"})
+        cls.wh_b = Warehouse.create({"name": "B2B Warehouse B", "code": "B2BB"})
+        cls.company.b2b_consolidated_warehouse_ids = cls.wh_a | cls.wh_b
+        cls.uom_unit = cls.env.ref("uom.product_uom_unit")
+        cls.uom_box = cls.env["uom.uom"].create(
+            {
+                "name": "Box of 6",
+                "relative_factor": 6.0,
+                "relative_uom_id": cls.uom_unit.id,
+            }
+        )
+        cls.product, cls.product_2, cls.product_box = cls.env["product.product"].create(
+            [
+                {
+                    "name": "Switch",
+                    "default_code": "SW-1",
+                    "is_storable": True,
+                    "list_price": 100.0,
+                },
+                {
+                    "name": "Router",
+                    "default_code": "RT-1",
+                    "is_storable": True,
+                    "list_price": 200.0,
+                },
+                {
+                    "name": "Cable",
+                    "default_code": "CB-1",
+                    "is_storable": True,
+                    "list_price": 2.0,
+                },
+            ]
+        )
+        cls.service = cls.env["product.product"].create(
+            {"name": "Installation", "type": "service", "list_price": 50.0}
+        )
+        cls.set_stock(cls.product, cls.wh_a, 10)
+        cls.set_stock(cls.product, cls.wh_b, 5)
+        cls.set_stock(cls.product_2, cls.wh_a, 3)
+        cls.partner = cls.env["res.partner"].create({"name": "Distributor One", "is_company": True})
+        cls.default_type = cls.env.ref("sales_inventory_b2b.sale_b2b_order_type_standard")
+        cls.salesperson = new_test_user(
+            cls.env,
+            login="b2b_sales",
+            groups="sales_inventory_b2b.group_b2b_salesperson",
+        )
+        cls.shipping = new_test_user(
+            cls.env,
+            login="b2b_shipping",
+            groups="sales_inventory_b2b.group_b2b_shipping",
+        )
+        cls.order_admin = new_test_user(
+            cls.env,
+            login="b2b_admin",
+            groups="sales_inventory_b2b.group_b2b_order_admin",
+        )
+
+    @classmethod
+    def set_stock(cls, product, warehouse, quantity):
+        """Add ``quantity`` on hand (no move) in the warehouse's stock location."""
+        cls.env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, quantity)
+
+    @classmethod
+    def create_order(cls, lines, warehouse=None, order_type=None, user=None):
+        """``lines``: list of (product, quantity[, uom])."""
+        warehouse = warehouse or cls.wh_a
+        vals = {
+            "partner_id": cls.partner.id,
+            "warehouse_id": warehouse.id,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": line[0].id,
+                        "product_uom_qty": line[1],
+                        "product_uom_id": (line[2] if len(line) > 2 else line[0].uom_id).id,
+                    }
+                )
+                for line in lines
+            ],
+        }
+        if order_type:
+            vals["b2b_order_type_id"] = order_type.id
+        env = cls.env(user=user) if user else cls.env
+        return env["sale.order"].create(vals)
+
+    def short_message(self, order, details):
+        """Exact refusal text of the block rule; ``details`` are
+        (product, needed, available, scope label)."""
+        lines = "\n".join(
+            f"- {product.display_name}: needed {needed:.2f} {product.uom_id.name}, "
+            f"available {available:.2f} {product.uom_id.name} ({scope})"
+            for product, needed, available, scope in details
+        )
+        return (
+            f"Order {order.name} cannot be confirmed: the validation rule "
+            f'"Block submission" refuses orders needing more than the available '
+            f"inventory.\n{lines}"
+        )

@@ -1,0 +1,1 @@
+from . import sale_b2b_reservation_adjust
