@@ -20,8 +20,10 @@
         "views/spare_parts_menus.xml",
         "views/res_config_settings_views.xml",
         "report/work_order_parts_report.xml",
+        "security/spare_parts_catalogue_rules.xml",
+        "views/spare_parts_part_entry_views.xml",
     ],
-    "demo": ["demo/spare_parts_demo.xml"],
+    "demo": ["demo/spare_parts_demo.xml", "demo/spare_parts_catalogue_demo.xml"],
     "application": True,
     "installable": True,
 }

@@ -29,6 +29,7 @@
         "wizards/spare_parts_check_sheet_views.xml",
         "views/spare_parts_personal_wh_menus.xml",
         "views/res_config_settings_views.xml",
+        "views/spare_parts_request_entry_views.xml",
     ],
     "demo": ["demo/spare_parts_personal_wh_demo.xml"],
     "post_init_hook": "post_init_hook",

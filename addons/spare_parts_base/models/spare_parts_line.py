@@ -433,3 +433,173 @@ class SparePartsLine(models.Model):
                     lines=", ".join(done.mapped(lambda line: line._get_chatter_label())),
                 )
             )
+
+
+class SparePartsLineEntry(models.Model):
+    """SP-26: the technician's parts entry. A line entered from a work order
+    carries the cost, restocking fee, reason and urgency of the request, and is
+    announced on the work order's timeline when submitted."""
+
+    _inherit = "spare.parts.line"
+
+    unit_cost = fields.Float(
+        digits="Product Price",
+        compute="_compute_unit_cost",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Cost of one unit of the part; follows the product cost unless entered.",
+    )
+    restocking_fee = fields.Float(
+        digits="Product Price", help="Fee charged by the vendor if the part goes back unused."
+    )
+    request_reason = fields.Text(
+        string="Why Needed", help="Why the part is required on this work order."
+    )
+    urgency = fields.Selection([("0", "Normal"), ("1", "Urgent"), ("2", "Critical")], default="0")
+    requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
+    qty_requested = fields.Float(
+        string="Requested Quantity",
+        digits="Spare Parts",
+        readonly=True,
+        copy=False,
+        help="The quantity asked for when the entry was submitted; the line's quantity "
+        "is the quantity actually consumed.",
+    )
+    amount_total = fields.Float(
+        string="Total Cost",
+        digits="Product Price",
+        compute="_compute_amount_total",
+        store=True,
+        help="Quantity times unit cost, plus the restocking fee.",
+    )
+    catalogue_request_id = fields.Many2one(
+        "spare.parts.catalogue.request",
+        string="Catalogue Request",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The request for a new catalogue part this line completes.",
+    )
+    original_return_line_id = fields.Many2one(
+        "spare.parts.line",
+        string="Original Part Return",
+        readonly=True,
+        copy=False,
+        help="The old-part line that gave the replaced component back.",
+    )
+    original_returned = fields.Boolean(
+        string="Original Returned to Stock",
+        compute="_compute_original_returned",
+        store=True,
+    )
+
+    @api.depends("product_id")
+    def _compute_unit_cost(self):
+        for line in self:
+            if line.state == "planned":
+                line.unit_cost = line.product_id.standard_price
+
+    @api.depends("quantity", "unit_cost", "restocking_fee")
+    def _compute_amount_total(self):
+        for line in self:
+            line.amount_total = line.quantity * line.unit_cost + line.restocking_fee
+
+    @api.depends("original_return_line_id.state")
+    def _compute_original_returned(self):
+        for line in self:
+            line.original_returned = line.original_return_line_id.state == "returned"
+
+    @api.constrains("unit_cost", "restocking_fee")
+    def _check_costs(self):
+        for line in self:
+            if line.unit_cost < 0 or line.restocking_fee < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Work order %(ticket)s: the cost (%(cost)s) and restocking fee "
+                        "(%(fee)s) of %(part)s cannot be negative.",
+                        ticket=line.ticket_id.display_name,
+                        cost=line.unit_cost,
+                        fee=line.restocking_fee,
+                        part=line.product_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------ SP-26 entry
+    def action_submit_entry(self):
+        """Submit planned entries: remember what was asked and tell dispatch
+        on the work order's timeline."""
+        not_planned = self.filtered(lambda line: line.state != "planned")
+        if not_planned:
+            raise UserError(
+                self.env._(
+                    "Only planned parts can be submitted as requests (%(lines)s).",
+                    lines=", ".join(not_planned.mapped(lambda line: line._get_chatter_label())),
+                )
+            )
+        for line in self:
+            line.write(line._prepare_submit_entry_vals())
+        self._post_on_tickets(self.env._("Parts requested"))
+        return True
+
+    def _prepare_submit_entry_vals(self):
+        self.ensure_one()
+        return {"requested_date": fields.Datetime.now(), "qty_requested": self.quantity}
+
+    def _get_chatter_label(self):
+        label = super()._get_chatter_label()
+        if not self.requested_date or self.state != "planned":
+            return label
+        details = [
+            self.env._("cost %(cost)s", cost=f"{self.unit_cost:g}"),
+        ]
+        if self.restocking_fee:
+            details.append(self.env._("restocking fee %(fee)s", fee=f"{self.restocking_fee:g}"))
+        details.append(dict(self._fields["urgency"]._description_selection(self.env))[self.urgency])
+        if self.request_reason:
+            details.append(self.request_reason)
+        return f"{label}: {', '.join(details)}"
+
+    # ------------------------------------------------------- usage logging
+    def action_return_original(self):
+        """After installing a new part, give back the component it replaced:
+        an old-part line for the replaced part is created and returned."""
+        errors = []
+        for line in self:
+            if line.part_condition != "new" or not line.replaced_product_id:
+                errors.append(
+                    self.env._(
+                        "Work order %(ticket)s: %(part)s does not say which part it replaces, "
+                        "so no original component can be returned.",
+                        ticket=line.ticket_id.display_name,
+                        part=line.product_id.display_name,
+                    )
+                )
+            elif line.original_return_line_id:
+                errors.append(
+                    self.env._(
+                        "Work order %(ticket)s: the original of %(part)s was already returned.",
+                        ticket=line.ticket_id.display_name,
+                        part=line.product_id.display_name,
+                    )
+                )
+        if errors:
+            raise UserError("\n".join(errors))
+        old_lines = self.create([line._prepare_original_return_vals() for line in self])
+        for line, old_line in zip(self, old_lines, strict=True):
+            line.original_return_line_id = old_line
+        old_lines.action_return()
+        return True
+
+    def _prepare_original_return_vals(self):
+        self.ensure_one()
+        return {
+            "ticket_id": self.ticket_id.id,
+            "product_id": self.replaced_product_id.id,
+            "lot_id": self.replaced_lot_id.id,
+            "quantity": 1.0 if self.replaced_lot_id else self.quantity,
+            "part_condition": "old",
+            "note": self.env._(
+                "Original component replaced by %(part)s.", part=self.product_id.display_name
+            ),
+        }

@@ -6,3 +6,4 @@ from . import test_service_bom
 from . import test_part_replacement
 from . import test_barcode
 from . import test_usage_report
+from . import test_parts_entry

@@ -24,6 +24,35 @@ class SparePartsRequestLine(models.Model):
         help="Leave empty to ship everything still open.",
     )
 
+    # SP-26: what the engineer enters with each requested part
+    unit_cost = fields.Float(
+        digits="Product Price",
+        compute="_compute_unit_cost",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    restocking_fee = fields.Float(digits="Product Price")
+    request_reason = fields.Char(string="Why Needed")
+    urgency = fields.Selection(
+        [("0", "Normal"), ("1", "Urgent"), ("2", "Critical")],
+        compute="_compute_urgency",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+
+    @api.depends("product_id")
+    def _compute_unit_cost(self):
+        for line in self:
+            line.unit_cost = line.product_id.standard_price
+
+    @api.depends("document_id.urgency")
+    def _compute_urgency(self):
+        for line in self:
+            if not line.urgency:
+                line.urgency = line.document_id.urgency or "0"
+
     @api.depends("move_ids.state", "move_ids.product_qty")
     def _compute_quantities(self):
         done = {

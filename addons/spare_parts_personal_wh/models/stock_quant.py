@@ -16,8 +16,9 @@ class StockQuant(models.Model):
     @api.model
     def _spare_parts_lock(self, locations, products):
         """Lock the quants a spare parts operation is about to take from, so two
-        transactions cannot both take the last unit (the second waits, then sees
-        the first one's result)."""
+        transactions cannot both take the last unit: the second waits, and as
+        Odoo runs in REPEATABLE READ it then fails to serialize and is retried,
+        seeing the first one's result."""
         if not locations or not products:
             return
         self.flush_model(["location_id", "product_id", "quantity"])
@@ -29,7 +30,6 @@ class StockQuant(models.Model):
                 tuple(products.ids),
             )
         )
-        self.invalidate_model(["quantity", "reserved_quantity"])
 
     @api.model
     def _spare_parts_available(self, locations, products):

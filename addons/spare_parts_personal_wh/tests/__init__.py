@@ -6,3 +6,4 @@ from . import test_transfer_adjustment
 from . import test_inventory
 from . import test_special_cases
 from . import test_integration
+from . import test_request_entry

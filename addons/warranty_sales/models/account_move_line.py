@@ -1,0 +1,27 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    warranty_charge_sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Claim Charge of",
+        index="btree_not_null",
+        help="Warranty sales order line whose internal claim charge this line shows.",
+    )
+    warranty_claim_charge_amount = fields.Monetary(
+        string="Internal Claim Charge",
+        help="Negative amount equal to the cost of the parts given under warranty; "
+        "it is internal and does not change the invoice total.",
+    )
+    warranty_payer_id = fields.Many2one("res.partner", string="Claim Payer")
+    warranty_pricelist_id = fields.Many2one("product.pricelist", string="Payer Agreement")
+    warranty_print_label = fields.Char(compute="_compute_warranty_print_label")
+
+    @api.depends("sale_line_ids.warranty_price_origin", "sale_line_ids.warranty_type_id")
+    def _compute_warranty_print_label(self):
+        for line in self:
+            labels = [label for label in line.sale_line_ids.mapped("warranty_print_label") if label]
+            line.warranty_print_label = labels[0] if labels else False

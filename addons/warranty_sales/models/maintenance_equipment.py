@@ -1,0 +1,57 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class MaintenanceEquipment(models.Model):
+    _inherit = "maintenance.equipment"
+    _rec_names_search = ["name", "serial_no", "lot_id.name", "product_id.default_code"]
+
+    # Same names, types and comodels as in spare_parts_base, so that both addons
+    # can be installed together.
+    customer_id = fields.Many2one(
+        "res.partner", string="Customer", index="btree_not_null", tracking=True
+    )
+    product_id = fields.Many2one("product.product", string="Product", index="btree_not_null")
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Number",
+        domain="[('product_id', '=', product_id)]",
+        index="btree_not_null",
+    )
+    warranty_ids = fields.One2many(
+        "maintenance.equipment.warranty", "equipment_id", string="Warranties"
+    )
+    warranty_count = fields.Integer(compute="_compute_warranty_count", string="Warranty Count")
+
+    @api.depends("warranty_ids")
+    def _compute_warranty_count(self):
+        counts = dict(
+            self.env["maintenance.equipment.warranty"]._read_group(
+                [("equipment_id", "in", self.ids)], ["equipment_id"], ["__count"]
+            )
+        )
+        for equipment in self:
+            equipment.warranty_count = counts.get(equipment, 0)
+
+    @api.depends_context("warranty_equipment_label")
+    def _compute_display_name(self):
+        if not self.env.context.get("warranty_equipment_label"):
+            return super()._compute_display_name()
+        for equipment in self:
+            equipment.display_name = equipment._get_warranty_label()
+        return None
+
+    def action_view_warranties(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "warranty_sales.maintenance_equipment_warranty_action"
+        )
+        action["domain"] = [("equipment_id", "=", self.id)]
+        action["context"] = {"default_equipment_id": self.id}
+        return action
+
+    def _get_warranty_label(self):
+        """Equipment as the sales team knows it: product and serial number."""
+        self.ensure_one()
+        parts = [self.product_id.display_name or self.name, self.lot_id.name or self.serial_no]
+        return " / ".join(part for part in parts if part)

@@ -1,0 +1,399 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PRICE_ORIGINS = [
+    ("pricelist", "Pricelist"),
+    ("warranty", "Warranty"),
+    ("goodwill", "Goodwill"),
+    ("manual", "Manual"),
+]
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    warranty_commercial_partner_id = fields.Many2one(
+        related="order_id.partner_id.commercial_partner_id", string="Commercial Customer"
+    )
+    warranty_equipment_id = fields.Many2one(
+        "maintenance.equipment",
+        string="Equipment",
+        index="btree_not_null",
+        domain="[('customer_id', 'child_of', warranty_commercial_partner_id)]",
+        help="Equipment of the customer the part is sold for, found by product and "
+        "serial number: its warranties decide the price of the line.",
+    )
+    warranty_equipment_product_id = fields.Many2one(
+        related="warranty_equipment_id.product_id", string="Equipment Product"
+    )
+    warranty_equipment_lot_id = fields.Many2one(
+        related="warranty_equipment_id.lot_id", string="Equipment Serial"
+    )
+    warranty_id = fields.Many2one(
+        "maintenance.equipment.warranty",
+        string="Equipment Warranty",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    warranty_entitlement = fields.Selection(
+        [
+            ("none", "Not entitled"),
+            ("warranty", "Warranty period"),
+            ("goodwill", "Goodwill period"),
+        ],
+        string="Entitlement",
+        readonly=True,
+        copy=False,
+        help="Outcome of the warranty entitlement check made when the line is confirmed.",
+    )
+    warranty_goodwill_qualified = fields.Boolean(
+        string="Qualified for Goodwill",
+        compute="_compute_warranty_goodwill_qualified",
+        store=True,
+    )
+    warranty_goodwill_applied = fields.Boolean(string="Goodwill Applied", readonly=True, copy=False)
+    warranty_type_id = fields.Many2one(
+        "warranty.type",
+        string="Warranty Type",
+        compute="_compute_warranty_type_id",
+        store=True,
+        index="btree_not_null",
+    )
+    warranty_price_origin = fields.Selection(
+        PRICE_ORIGINS,
+        string="Price Origin",
+        compute="_compute_warranty_price_origin",
+        store=True,
+        help="Where the unit price comes from: the pricelist, the warranty (free), "
+        "goodwill (free or partly paid) or a manual change.",
+    )
+    warranty_message = fields.Char(string="Warranty Message", readonly=True, copy=False)
+    warranty_payer_id = fields.Many2one(related="warranty_id.payer_id", string="Claim Payer")
+    warranty_pricelist_id = fields.Many2one(
+        related="warranty_id.pricelist_id", string="Payer Agreement"
+    )
+    warranty_cost_unit = fields.Float(
+        string="Unit Cost",
+        compute="_compute_warranty_cost_unit",
+        store=True,
+        digits="Product Price",
+        help="Cost of one unit of the part when the line was checked.",
+    )
+    warranty_cost = fields.Monetary(
+        string="Cost", compute="_compute_warranty_cost", store=True, aggregator="sum"
+    )
+    warranty_claim_charge = fields.Monetary(
+        string="Internal Claim Charge",
+        compute="_compute_warranty_claim_charge",
+        store=True,
+        aggregator="sum",
+        help="Internal charge of a warranty line: minus its cost, recovered from the claim payer.",
+    )
+    warranty_claim_line_ids = fields.One2many(
+        "warranty.claim.line", "sale_line_id", string="Claim Lines", readonly=True
+    )
+    warranty_can_apply_goodwill = fields.Boolean(compute="_compute_warranty_can_apply_goodwill")
+    warranty_print_label = fields.Char(compute="_compute_warranty_print_label")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("warranty_entitlement")
+    def _compute_warranty_goodwill_qualified(self):
+        for line in self:
+            line.warranty_goodwill_qualified = line.warranty_entitlement == "goodwill"
+
+    @api.depends("warranty_id", "warranty_entitlement")
+    def _compute_warranty_type_id(self):
+        for line in self:
+            entitled = line.warranty_entitlement in ("warranty", "goodwill")
+            line.warranty_type_id = line.warranty_id.type_id if entitled else False
+
+    @api.depends(
+        "warranty_entitlement", "warranty_goodwill_applied", "price_unit", "technical_price_unit"
+    )
+    def _compute_warranty_price_origin(self):
+        for line in self:
+            line.warranty_price_origin = line._get_warranty_price_origin()
+
+    def _get_warranty_price_origin(self):
+        self.ensure_one()
+        if self.warranty_entitlement == "warranty":
+            return "warranty"
+        if self.warranty_goodwill_applied:
+            return "goodwill"
+        currency = self.currency_id or self.company_id.currency_id or self.env.company.currency_id
+        if currency.compare_amounts(self.technical_price_unit, self.price_unit):
+            return "manual"
+        return "pricelist"
+
+    @api.depends("warranty_entitlement", "product_id", "product_uom_id")
+    def _compute_warranty_cost_unit(self):
+        for line in self:
+            if line.warranty_entitlement in ("warranty", "goodwill") and line.product_id:
+                line.warranty_cost_unit = line._get_warranty_cost_unit()
+            else:
+                line.warranty_cost_unit = 0.0
+
+    def _get_warranty_cost_unit(self):
+        """Cost of one unit of the line: the product cost in the line's unit."""
+        self.ensure_one()
+        product = self.product_id.with_company(self.company_id)
+        cost = product.standard_price
+        if self.product_uom_id and self.product_uom_id != product.uom_id:
+            cost = product.uom_id._compute_price(cost, self.product_uom_id)
+        return cost
+
+    @api.depends("warranty_cost_unit", "product_uom_qty")
+    def _compute_warranty_cost(self):
+        for line in self:
+            line.warranty_cost = (
+                line.currency_id.round(line.warranty_cost_unit * line.product_uom_qty)
+                if line.currency_id
+                else line.warranty_cost_unit * line.product_uom_qty
+            )
+
+    @api.depends("warranty_cost", "warranty_entitlement")
+    def _compute_warranty_claim_charge(self):
+        for line in self:
+            line.warranty_claim_charge = (
+                -line.warranty_cost if line.warranty_entitlement == "warranty" else 0.0
+            )
+
+    @api.depends("warranty_goodwill_qualified", "warranty_goodwill_applied", "qty_invoiced")
+    def _compute_warranty_can_apply_goodwill(self):
+        for line in self:
+            line.warranty_can_apply_goodwill = (
+                line.warranty_goodwill_qualified
+                and not line.warranty_goodwill_applied
+                and not line.qty_invoiced
+            )
+
+    @api.depends("warranty_price_origin", "warranty_type_id")
+    def _compute_warranty_print_label(self):
+        for line in self:
+            line.warranty_print_label = line._get_warranty_print_label()
+
+    def _get_warranty_print_label(self):
+        """Text printed under a warranty or goodwill line: type code and description."""
+        self.ensure_one()
+        if self.warranty_price_origin not in ("warranty", "goodwill") or not self.warranty_type_id:
+            return False
+        origin = dict(PRICE_ORIGINS)[self.warranty_price_origin]
+        return self.env._(
+            "%(origin)s: %(code)s %(description)s",
+            origin=origin,
+            code=self.warranty_type_id.code,
+            description=self.warranty_type_id.name,
+        )
+
+    # ------------------------------------------------------------------ price
+    def _compute_price_unit(self):
+        # Warranty and goodwill prices are set by the entitlement check and by
+        # Apply Goodwill; a change of quantity must not bring the pricelist back.
+        kept = self.filtered(
+            lambda line: line.warranty_entitlement == "warranty" or line.warranty_goodwill_applied
+        )
+        return super(SaleOrderLine, self - kept)._compute_price_unit()
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("warranty_equipment_id", "order_partner_id")
+    def _check_warranty_equipment_customer(self):
+        for line in self.filtered("warranty_equipment_id"):
+            equipment = line.warranty_equipment_id
+            customer = line.order_id.partner_id.commercial_partner_id
+            if equipment.customer_id.commercial_partner_id != customer:
+                raise ValidationError(
+                    self.env._(
+                        "Order %(order)s, line %(product)s: the equipment %(equipment)s "
+                        "(serial %(serial)s) does not belong to the customer %(customer)s; "
+                        "only the customer's own equipment can be chosen.",
+                        order=line.order_id.name,
+                        product=line.product_id.display_name,
+                        equipment=equipment.name,
+                        serial=equipment.lot_id.name or equipment.serial_no or "-",
+                        customer=customer.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ crud
+    def write(self, vals):
+        if "warranty_equipment_id" not in vals:
+            return super().write(vals)
+        changed = self.filtered(
+            lambda line: line.warranty_equipment_id.id != (vals["warranty_equipment_id"] or False)
+        )
+        was_free = changed.filtered(
+            lambda line: line.warranty_entitlement == "warranty" or line.warranty_goodwill_applied
+        )
+        res = super().write(vals)
+        if changed:
+            changed._warranty_reset_entitlement(was_free)
+        return res
+
+    def _warranty_reset_entitlement(self, was_free):
+        """The equipment of the lines changed: forget the previous entitlement,
+        give back the normal price to the lines that were free, and check
+        confirmed lines again."""
+        super().write(
+            {
+                "warranty_id": False,
+                "warranty_entitlement": False,
+                "warranty_goodwill_applied": False,
+                "warranty_message": False,
+            }
+        )
+        for line in was_free:
+            line.with_context(sale_write_from_compute=True)._reset_price_unit()
+        self.filtered(lambda line: line.state == "sale")._warranty_check_entitlement()
+
+    # ------------------------------------------------------------------ entitlement
+    def _get_warranty_lines_to_check(self):
+        """Lines whose entitlement is (re)checked: parts sold for an equipment,
+        not yet invoiced, where goodwill was not applied by hand."""
+        if self.env.context.get("warranty_skip_entitlement"):
+            return self.browse()
+        return self.filtered(
+            lambda line: line.warranty_equipment_id
+            and not line.display_type
+            and not line.warranty_goodwill_applied
+            and not line.qty_invoiced
+        )
+
+    def _get_warranty_check_date(self):
+        """The order date, in the user's time zone."""
+        self.ensure_one()
+        order_date = self.order_id.date_order or fields.Datetime.now()
+        return fields.Datetime.context_timestamp(self, order_date).date()
+
+    def _get_warranty_candidates(self):
+        """All warranties of the lines' equipment, read in one query."""
+        warranties = self.env["maintenance.equipment.warranty"].search(
+            [("equipment_id", "in", self.warranty_equipment_id.ids)]
+        )
+        return warranties.grouped("equipment_id")
+
+    def _get_warranty_entitlement(self, warranties, date):
+        """Best entitlement among ``warranties`` on ``date``: a warranty period
+        wins over a goodwill period. Returns (warranty, entitlement)."""
+        self.ensure_one()
+        found = {}
+        for warranty in warranties.sorted("date_end", reverse=True):
+            entitlement = warranty._get_entitlement(date)
+            found.setdefault(entitlement, warranty)
+        for entitlement in ("warranty", "goodwill"):
+            if entitlement in found:
+                return found[entitlement], entitlement
+        return warranties.browse(), "none"
+
+    def _prepare_warranty_entitlement_vals(self, warranty, entitlement):
+        """Values written on the lines of one entitlement outcome."""
+        vals = {
+            "warranty_id": warranty.id,
+            "warranty_entitlement": entitlement,
+            "warranty_message": False,
+        }
+        if entitlement == "warranty":
+            vals.update(price_unit=0.0, technical_price_unit=0.0)
+        elif entitlement == "goodwill":
+            vals["warranty_message"] = self.env._(
+                "Qualified for goodwill: warranty %(type)s ended on %(end)s, goodwill "
+                "runs until %(goodwill)s. Use Apply Goodwill to give the part free.",
+                type=warranty.type_id.display_name,
+                end=warranty.date_end,
+                goodwill=warranty.goodwill_date_end,
+            )
+        return vals
+
+    def _warranty_check_entitlement(self):
+        """Entitlement check: warranty period -> free, goodwill period -> message
+        and normal price, otherwise normal price. Batched: one search for all lines."""
+        lines = self._get_warranty_lines_to_check()
+        if not lines:
+            return lines
+        candidates = lines._get_warranty_candidates()
+        outcomes = defaultdict(lambda: self.browse())
+        no_warranty = self.env["maintenance.equipment.warranty"]
+        for line in lines:
+            warranty, entitlement = line._get_warranty_entitlement(
+                candidates.get(line.warranty_equipment_id, no_warranty),
+                line._get_warranty_check_date(),
+            )
+            outcomes[warranty, entitlement] |= line
+        lost_warranty = lines.filtered(lambda line: line.warranty_entitlement == "warranty")
+        for (warranty, entitlement), outcome_lines in outcomes.items():
+            outcome_lines.write(
+                outcome_lines._prepare_warranty_entitlement_vals(warranty, entitlement)
+            )
+        # Lines that were free under a warranty that no longer applies go back
+        # to the normal price search.
+        for line in lost_warranty.filtered(lambda line: line.warranty_entitlement != "warranty"):
+            line.with_context(sale_write_from_compute=True)._reset_price_unit()
+        lines.order_id._warranty_notify_goodwill(
+            lines.filtered(lambda line: line.warranty_entitlement == "goodwill")
+        )
+        return lines
+
+    # ------------------------------------------------------------------ goodwill
+    def _ensure_warranty_can_apply_goodwill(self):
+        refused = self.filtered(lambda line: not line.warranty_can_apply_goodwill)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Goodwill cannot be applied on %(lines)s: only a line qualified for "
+                    "goodwill by the entitlement check, not yet invoiced and without "
+                    "goodwill applied, can get it.",
+                    lines=", ".join(
+                        f"{line.order_id.name} / {line.product_id.display_name}" for line in refused
+                    ),
+                )
+            )
+
+    def _prepare_warranty_goodwill_vals(self):
+        return {
+            "warranty_goodwill_applied": True,
+            "price_unit": 0.0,
+            "technical_price_unit": 0.0,
+            "warranty_message": False,
+        }
+
+    def action_warranty_apply_goodwill(self):
+        """Apply Goodwill: price origin Goodwill and price 0; the price stays
+        editable for a partial payment by the customer."""
+        self._ensure_warranty_can_apply_goodwill()
+        self.write(self._prepare_warranty_goodwill_vals())
+        return True
+
+    # ------------------------------------------------------------------ invoicing
+    def _prepare_invoice_lines_vals_list(self, **optional_values):
+        vals_list = super()._prepare_invoice_lines_vals_list(**optional_values)
+        if self.warranty_entitlement == "warranty" and self.warranty_claim_charge:
+            vals_list.append(self._prepare_warranty_claim_charge_invoice_line(**optional_values))
+        return vals_list
+
+    def _prepare_warranty_claim_charge_invoice_line(self, **optional_values):
+        """The internal claim charge as its own invoice line (a note line: it is
+        internal and does not change what the customer pays)."""
+        self.ensure_one()
+        quantity = optional_values.get("quantity", self.qty_to_invoice)
+        amount = self.currency_id.round(-self.warranty_cost_unit * quantity)
+        name = self.env._(
+            "Internal claim charge %(amount)s %(currency)s for %(product)s - claim payer: "
+            "%(payer)s, payer agreement: %(agreement)s",
+            amount=f"{amount:.2f}",
+            currency=self.currency_id.name,
+            product=self.product_id.display_name,
+            payer=self.warranty_payer_id.display_name,
+            agreement=self.warranty_pricelist_id.display_name,
+        )
+        return {
+            "display_type": "line_note",
+            "sequence": optional_values.get("sequence", self.sequence),
+            "name": name,
+            "warranty_charge_sale_line_id": self.id,
+            "warranty_claim_charge_amount": amount,
+            "warranty_payer_id": self.warranty_payer_id.id,
+            "warranty_pricelist_id": self.warranty_pricelist_id.id,
+        }
