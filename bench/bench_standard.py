@@ -10,6 +10,7 @@
    inbound leg opened) against plain Odoo validating the outbound transfer and
    confirming the inbound one for the same lines.
 """
+
 import statistics
 import time
 
@@ -44,8 +45,9 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
     def test_bench_holdings_200_engineers_500_parts_one_query(self):
         self.env.flush_all()
         parent = self.company.spare_parts_personal_parent_id
-        self.cr.execute(SQL(
-            """
+        self.cr.execute(
+            SQL(
+                """
             WITH products AS (
                 SELECT pp.id FROM product_product pp ORDER BY pp.id LIMIT 500
             ), vans AS (
@@ -61,8 +63,11 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
             SELECT products.id, vans.id, %(company)s, 3, 0, now(), %(owner)s
               FROM products CROSS JOIN vans
             """,
-            parent=parent.id, company=self.company.id, owner=self.engineer_2.id,
-        ))
+                parent=parent.id,
+                company=self.company.id,
+                owner=self.engineer_2.id,
+            )
+        )
         self.cr.execute("ANALYZE stock_quant")
         Quant = self.env["stock.quant"]
         before = self.cr.sql_log_count
@@ -74,8 +79,10 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
         )
         elapsed = time.perf_counter() - start
         queries = self.cr.sql_log_count - before
-        print(f"\n[bench] holdings: {len(groups)} (van, part) rows in {queries} query, "
-              f"{elapsed * 1000:.0f} ms")
+        print(
+            f"\n[bench] holdings: {len(groups)} (van, part) rows in {queries} query, "
+            f"{elapsed * 1000:.0f} ms"
+        )
         self.assertEqual(queries, 1)
         self.assertGreaterEqual(len(groups), 200 * 100)
 
@@ -87,9 +94,14 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
                 "location_id": self.van_1.id,
                 "location_dest_id": self.customers.id,
                 "move_ids": [
-                    Command.create({"product_id": p.id, "product_uom_qty": 1,
-                                    "location_id": self.van_1.id,
-                                    "location_dest_id": self.customers.id})
+                    Command.create(
+                        {
+                            "product_id": p.id,
+                            "product_uom_qty": 1,
+                            "location_id": self.van_1.id,
+                            "location_dest_id": self.customers.id,
+                        }
+                    )
                     for p in self.parts[:count]
                 ],
             }
@@ -104,8 +116,10 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
     def _suite_consumption(self, count):
         ticket = self._new_ticket(self.engineer)
         lines = self.env["spare.parts.line"].create(
-            [{"ticket_id": ticket.id, "product_id": p.id, "quantity": 1}
-             for p in self.parts[:count]]
+            [
+                {"ticket_id": ticket.id, "product_id": p.id, "quantity": 1}
+                for p in self.parts[:count]
+            ]
         )
         return lambda: lines.action_consume()
 
@@ -117,20 +131,23 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
                 # Alternate which goes first: the first one to touch a quant pays
                 # for creating it, whichever side it is.
                 consume = self._suite_consumption(count)
-                steps = [("plain", lambda c=count: self._plain_consumption(c)),
-                         ("suite", consume)]
+                steps = [("plain", lambda c=count: self._plain_consumption(c)), ("suite", consume)]
                 for side, func in steps if run % 2 else reversed(steps):
                     q, t = self._measure(func)
                     (plain_q if side == "plain" else suite_q).append(q)
                     (plain_t if side == "plain" else suite_t).append(t)
             results[count] = (
-                min(plain_q), min(suite_q),
-                statistics.median(plain_t), statistics.median(suite_t),
+                min(plain_q),
+                min(suite_q),
+                statistics.median(plain_t),
+                statistics.median(suite_t),
             )
         for count, (pq, sq, pt, st) in results.items():
-            print(f"\n[bench] consume {count} lines: plain {pq} queries {pt * 1000:.0f} ms, "
-                  f"suite {sq} queries {st * 1000:.0f} ms, extra {sq - pq} queries, "
-                  f"ratio {st / pt:.2f}")
+            print(
+                f"\n[bench] consume {count} lines: plain {pq} queries {pt * 1000:.0f} ms, "
+                f"suite {sq} queries {st * 1000:.0f} ms, extra {sq - pq} queries, "
+                f"ratio {st / pt:.2f}"
+            )
         extra_10 = results[10][1] - results[10][0]
         extra_100 = results[100][1] - results[100][0]
         self.assertLessEqual(extra_100 - extra_10, 5)
@@ -144,9 +161,14 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
             "location_id": self.spw_stock.id,
             "location_dest_id": self.transit.id,
             "move_ids": [
-                Command.create({"product_id": p.id, "product_uom_qty": 1,
-                                "location_id": self.spw_stock.id,
-                                "location_dest_id": self.transit.id})
+                Command.create(
+                    {
+                        "product_id": p.id,
+                        "product_uom_qty": 1,
+                        "location_id": self.spw_stock.id,
+                        "location_dest_id": self.transit.id,
+                    }
+                )
                 for p in self.parts[:count]
             ],
         }
@@ -163,13 +185,24 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
                 "location_id": self.transit.id,
                 "location_dest_id": self.van_1.id,
                 "move_ids": [
-                    Command.create({"product_id": m.product_id.id, "product_uom_qty": 1,
-                                    "location_id": self.transit.id,
-                                    "location_dest_id": self.van_1.id,
-                                    "move_line_ids": [Command.create({
-                                        "product_id": m.product_id.id, "quantity": 1,
+                    Command.create(
+                        {
+                            "product_id": m.product_id.id,
+                            "product_uom_qty": 1,
+                            "location_id": self.transit.id,
+                            "location_dest_id": self.van_1.id,
+                            "move_line_ids": [
+                                Command.create(
+                                    {
+                                        "product_id": m.product_id.id,
+                                        "quantity": 1,
                                         "location_id": self.transit.id,
-                                        "location_dest_id": self.van_1.id})]})
+                                        "location_dest_id": self.van_1.id,
+                                    }
+                                )
+                            ],
+                        }
+                    )
                     for m in outbound.move_ids
                 ],
             }
@@ -178,9 +211,12 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
 
     def _suite_shipping(self, count):
         request = self.env["spare.parts.request"].create(
-            {"engineer_id": self.engineer.id,
-             "line_ids": [Command.create({"product_id": p.id, "quantity": 1})
-                          for p in self.parts[:count]]}
+            {
+                "engineer_id": self.engineer.id,
+                "line_ids": [
+                    Command.create({"product_id": p.id, "quantity": 1}) for p in self.parts[:count]
+                ],
+            }
         )
         request.action_submit()
         request.action_approve()
@@ -199,13 +235,17 @@ class BenchPersonalWarehouses(PersonalWarehouseCommon):
                     (plain_q if side == "plain" else suite_q).append(q)
                     (plain_t if side == "plain" else suite_t).append(t)
             results[count] = (
-                min(plain_q), min(suite_q),
-                statistics.median(plain_t), statistics.median(suite_t),
+                min(plain_q),
+                min(suite_q),
+                statistics.median(plain_t),
+                statistics.median(suite_t),
             )
         for count, (pq, sq, pt, st) in results.items():
-            print(f"\n[bench] ship {count} lines: plain {pq} queries {pt * 1000:.0f} ms, "
-                  f"suite {sq} queries {st * 1000:.0f} ms, extra {sq - pq} queries, "
-                  f"ratio {st / pt:.2f}")
+            print(
+                f"\n[bench] ship {count} lines: plain {pq} queries {pt * 1000:.0f} ms, "
+                f"suite {sq} queries {st * 1000:.0f} ms, extra {sq - pq} queries, "
+                f"ratio {st / pt:.2f}"
+            )
         extra_10 = results[10][1] - results[10][0]
         extra_100 = results[100][1] - results[100][0]
         self.assertLessEqual(extra_100 - extra_10, 5)

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The demo database of setup/run tells a story that works: engineers with vans,
 a spare parts warehouse with stock, customers with equipment, open work orders."""
+
 from odoo.tests import TransactionCase
 
 
@@ -25,7 +26,9 @@ class TestDemoData(TransactionCase):
         self.assertEqual(Quant._get_available_quantity(board, central), 3)
         self.assertEqual(Quant._get_available_quantity(filter_, eva.spare_parts_location_id), 3)
         ticket = ref("spare_parts_base.ticket_acme_service_demo")
-        self.assertEqual(ticket.equipment_id.customer_id, ref("spare_parts_base.customer_acme_demo"))
+        self.assertEqual(
+            ticket.equipment_id.customer_id, ref("spare_parts_base.customer_acme_demo")
+        )
         self.assertEqual(ticket.spare_parts_planned_count, 2)
 
     def test_demo_request_ships_and_is_consumed(self):
@@ -44,7 +47,9 @@ class TestDemoData(TransactionCase):
         self.assertEqual(ticket.part_line_ids.mapped("state"), ["consumed", "consumed"])
         equipment = ref("spare_parts_base.equipment_acme_demo")
         self.assertEqual(
-            equipment.spare_part_ids.filtered(lambda p: p.product_id == board.product_id).lot_id.name,
+            equipment.spare_part_ids.filtered(
+                lambda p: p.product_id == board.product_id
+            ).lot_id.name,
             "CB-1001",
         )
         self.assertEqual(
