@@ -179,7 +179,11 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
         repair = plan.repair_ids
         with self.assertRefused(UserError, "Give the reason"):
             repair.action_scrap_unit("")
-        scrap = repair.action_scrap_unit("Cracked housing")
+        wizard = self.env["spare.parts.repair.scrap"].create(
+            {"repair_id": repair.id, "reason": "Cracked housing"}
+        )
+        wizard.action_scrap()
+        scrap = self.env["stock.scrap"].search([("lot_id", "=", self.old_unit.id)])
         self.assertEqual(scrap.state, "done")
         self.assertEqual(
             (repair.state, repair.spare_parts_outcome, repair.scrap_reason),

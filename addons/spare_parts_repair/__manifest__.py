@@ -14,6 +14,7 @@
         "security/spare_parts_repair_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "wizards/spare_parts_repair_scrap_views.xml",
         "views/spare_parts_repair_plan_views.xml",
         "views/repair_order_views.xml",
         "views/stock_lot_views.xml",

@@ -8,3 +8,7 @@ from . import sale_b2b_reservation
 from . import sale_b2b_shortage
 from . import sale_order
 from . import sale_order_line
+from . import sale_b2b_shipment
+from . import sale_b2b_shipment_line
+from . import sale_b2b_return
+from . import sale_b2b_return_line

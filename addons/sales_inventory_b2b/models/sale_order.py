@@ -3,11 +3,15 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
 from odoo.tools import float_repr
 
 from .res_company import ORDERING_MODES, VALIDATION_RULES
 
 ORDER_ADMIN_GROUP = "sales_inventory_b2b.group_b2b_order_admin"
+SHIPMENT_READERS = (
+    "sales_inventory_b2b.group_b2b_salesperson,sales_inventory_b2b.group_b2b_shipping"
+)
 RESERVATION_READERS = (
     "sales_inventory_b2b.group_b2b_salesperson,sales_inventory_b2b.group_b2b_shipping"
 )
@@ -68,6 +72,45 @@ class SaleOrder(models.Model):
         copy=False,
     )
     b2b_availability_note = fields.Char(string="Availability Check", readonly=True, copy=False)
+    b2b_shipment_line_ids = fields.One2many(
+        "sale.b2b.shipment.line",
+        "order_id",
+        string="Shipment Lines",
+        readonly=True,
+        groups=SHIPMENT_READERS,
+    )
+    b2b_return_line_ids = fields.One2many(
+        "sale.b2b.return.line",
+        "order_id",
+        string="Return Lines",
+        readonly=True,
+        groups=SHIPMENT_READERS,
+    )
+    b2b_shipment_ids = fields.Many2many(
+        "sale.b2b.shipment",
+        string="Shipments",
+        compute="_compute_b2b_shipments",
+        groups=SHIPMENT_READERS,
+    )
+    b2b_shipment_count = fields.Integer(compute="_compute_b2b_shipments", groups=SHIPMENT_READERS)
+    b2b_receipt_state = fields.Selection(
+        [
+            ("none", "Nothing Shipped"),
+            ("pending", "To Confirm"),
+            ("partial", "Partially Confirmed"),
+            ("confirmed", "Confirmed"),
+        ],
+        string="Receipt",
+        compute="_compute_b2b_receipt_state",
+        compute_sudo=True,
+    )
+    b2b_return_ids = fields.Many2many(
+        "sale.b2b.return",
+        string="Returns",
+        compute="_compute_b2b_returns",
+        groups=SHIPMENT_READERS,
+    )
+    b2b_return_count = fields.Integer(compute="_compute_b2b_returns", groups=SHIPMENT_READERS)
 
     @api.depends("company_id")
     def _compute_b2b_order_type_id(self):
@@ -426,3 +469,131 @@ class SaleOrder(models.Model):
         if reservations:
             reservations._action_release(self.env._("Released: the order was cancelled."))
         return res
+
+    # ------------------------------------------------------------------
+    # Shipping (SI-06 .. SI-08), receipts (SI-11), returns (SI-12 ..)
+    # ------------------------------------------------------------------
+    @api.depends(
+        "b2b_shipment_line_ids.shipment_id.state",
+        "b2b_shipment_line_ids.shipment_id.receipt_state",
+    )
+    def _compute_b2b_shipments(self):
+        for order in self:
+            shipments = order.b2b_shipment_line_ids.shipment_id
+            order.b2b_shipment_ids = shipments
+            order.b2b_shipment_count = len(shipments)
+
+    @api.depends(
+        "b2b_shipment_line_ids.shipment_id.state",
+        "b2b_shipment_line_ids.shipment_id.receipt_state",
+    )
+    def _compute_b2b_receipt_state(self):
+        for order in self:
+            shipped = order.b2b_shipment_line_ids.shipment_id.filtered(lambda s: s.state == "done")
+            if not shipped:
+                order.b2b_receipt_state = "none"
+            elif all(s.receipt_state == "confirmed" for s in shipped):
+                order.b2b_receipt_state = "confirmed"
+            elif any(s.receipt_state == "confirmed" for s in shipped):
+                order.b2b_receipt_state = "partial"
+            else:
+                order.b2b_receipt_state = "pending"
+
+    @api.depends("b2b_return_line_ids.return_id")
+    def _compute_b2b_returns(self):
+        for order in self:
+            order.b2b_return_ids = order.b2b_return_line_ids.return_id
+            order.b2b_return_count = len(order.b2b_return_ids)
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        self._b2b_create_notices_on_confirm()
+        return res
+
+    def _b2b_skip_notice_on_confirm(self):
+        self.ensure_one()
+        return (
+            self.company_id.b2b_shipping_mode != "notice"
+            or self.company_id.b2b_shipping_population != "auto"
+        )
+
+    def _b2b_create_notices_on_confirm(self):
+        """SI-06/SI-07: in notice mode with auto population, confirming an
+        order creates its shipping notice with every shippable line."""
+        for order in self:
+            if order._b2b_skip_notice_on_confirm():
+                continue
+            if any(line._b2b_is_shippable() for line in order.order_line):
+                # sudo: the confirming salesperson issues his order's notice;
+                # only shipping staff handle notices afterwards
+                notice = order.sudo()._create_b2b_shipment(kind="notice")
+                notice.action_send()
+
+    def _b2b_get_shipping_kind(self):
+        return self.company_id[:1].b2b_shipping_mode or "notice"
+
+    def _prepare_b2b_shipment_vals(self, kind):
+        order = self[:1]
+        return {
+            "kind": kind,
+            "company_id": order.company_id.id,
+            "partner_id": order.partner_id.commercial_partner_id.id,
+            "partner_shipping_id": order.partner_shipping_id.id,
+        }
+
+    def _prepare_b2b_shipment_line_vals(self, sale_line, quantity):
+        return {"sale_line_id": sale_line.id, "quantity": quantity}
+
+    def _create_b2b_shipment(self, kind=None, quantities=None):
+        """One shipment for the orders of ``self`` (several orders only with
+        multi-order shipping, same customer and address). ``quantities``
+        ({order line: qty}) chooses the lines (manual population); by default
+        every shippable line with what remains to ship (auto population)."""
+        if not self:
+            return self.env["sale.b2b.shipment"]
+        not_confirmed = self.filtered(lambda o: o.state != "sale")
+        if not_confirmed:
+            raise UserError(
+                self.env._(
+                    "Orders %(orders)s are not confirmed and cannot be shipped.",
+                    orders=", ".join(not_confirmed.mapped("name")),
+                )
+            )
+        kind = kind or self._b2b_get_shipping_kind()
+        vals = self._prepare_b2b_shipment_vals(kind)
+        if quantities is None and self.company_id[:1].b2b_shipping_population == "auto":
+            quantities = {
+                line: line._b2b_get_qty_to_ship()
+                for line in self.order_line
+                if line._b2b_is_shippable()
+            }
+        vals["line_ids"] = [
+            Command.create(self._prepare_b2b_shipment_line_vals(line, qty))
+            for line, qty in (quantities or {}).items()
+        ]
+        return self.env["sale.b2b.shipment"].create(vals)
+
+    def action_b2b_create_shipment(self):
+        """Button: a shipment for the selected orders, opened in its form."""
+        shipment = self._create_b2b_shipment()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.b2b.shipment",
+            "res_id": shipment.id,
+            "view_mode": "form",
+        }
+
+    def action_b2b_view_shipments(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_inventory_b2b.sale_b2b_shipment_action"
+        )
+        action["domain"] = [("id", "in", self.b2b_shipment_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_b2b_view_returns(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_inventory_b2b.sale_b2b_return_action"
+        )
+        action["domain"] = [("id", "in", self.b2b_return_ids.ids)]
+        return action

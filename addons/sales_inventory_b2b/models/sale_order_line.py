@@ -2,6 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrderLine(models.Model):
@@ -81,3 +82,114 @@ class SaleOrderLine(models.Model):
             available = uom.round(max(quantities.get((line.product_id.id, scope), 0.0), 0.0))
             line.b2b_available_qty = available
             line.b2b_is_short = uom.compare(line._b2b_get_needed_qty(), available) > 0
+
+    # ------------------------------------------------------------------
+    # Shipping (SI-06 .. SI-09, SI-16)
+    # ------------------------------------------------------------------
+    def _b2b_get_delivery_moves(self):
+        """Outgoing moves to the customer (not returns, not cancelled)."""
+        return self.move_ids.filtered(
+            lambda m: m.state != "cancel"
+            and not m.origin_returned_move_id
+            and m.location_dest_id._is_outgoing()
+        )
+
+    def _b2b_get_open_moves(self):
+        return (
+            self._b2b_get_delivery_moves()
+            .filtered(lambda m: m.state not in ("done", "cancel"))
+            .sorted("id")
+        )
+
+    def _b2b_get_component_ratios(self):
+        """{product: quantity in the product's unit per unit of the line}.
+        A plain product ships as itself; a kit (its moves carry other
+        products, e.g. Odoo mrp kits) ships as its components in the
+        proportions of its moves."""
+        self.ensure_one()
+        moves = self._b2b_get_delivery_moves()
+        if not moves or moves.product_id == self.product_id or not self.product_uom_qty:
+            return {
+                self.product_id: self.product_uom_id._compute_quantity(
+                    1.0, self.product_id.uom_id, round=False
+                )
+            }
+        ratios = {}
+        for move in moves:
+            ratios[move.product_id] = ratios.get(move.product_id, 0.0) + move.product_qty
+        return {product: qty / self.product_uom_qty for product, qty in ratios.items()}
+
+    def _b2b_get_qty_from_moves(self, moves):
+        """Quantity of the line (its unit) covered by ``moves``: for a kit,
+        only complete kits count (every component must be there)."""
+        self.ensure_one()
+        ratios = self._b2b_get_component_ratios()
+        quantities = {}
+        for move in moves:
+            qty = move.product_qty
+            if move.state == "done":
+                qty = move.product_uom._compute_quantity(
+                    move.quantity, move.product_id.uom_id, round=False
+                )
+            quantities[move.product_id] = quantities.get(move.product_id, 0.0) + qty
+        return self._b2b_kit_qty(ratios, quantities)
+
+    @api.model
+    def _b2b_kit_qty(self, ratios, quantities):
+        """Complete units given component quantities: min over components,
+        whole kits only when there are several components."""
+        if not ratios:
+            return 0.0
+        units = min(quantities.get(product, 0.0) / ratio for product, ratio in ratios.items())
+        if len(ratios) > 1:
+            units = float(int(units + 1e-9))
+        return units
+
+    def _b2b_get_qty_to_ship(self):
+        self.ensure_one()
+        return self.product_uom_id.round(self._b2b_get_qty_from_moves(self._b2b_get_open_moves()))
+
+    def _b2b_is_shippable(self):
+        self.ensure_one()
+        return bool(
+            self.product_id
+            and not self.display_type
+            and self.product_id.type == "consu"
+            and self.product_uom_id.compare(self._b2b_get_qty_to_ship(), 0.0) > 0
+        )
+
+    def _b2b_find_lots(self, names):
+        """Lots of the line's products (components for kits) by name:
+        (lots, missing names)."""
+        products = self.product_id | self.move_ids.product_id
+        lots = self.env["stock.lot"].search(
+            [
+                ("product_id", "in", products.ids),
+                ("name", "in", list(names)),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+        missing = [name for name in names if name not in lots.mapped("name")]
+        return lots, missing
+
+    def _b2b_check_lots(self, quantity, lots, document, planned=False):
+        """Serial-tracked products need one serial per unit shipped (when
+        planning, serials are optional but may not exceed the quantity)."""
+        self.ensure_one()
+        for product, ratio in self._b2b_get_component_ratios().items():
+            if product.tracking != "serial":
+                continue
+            needed = product.uom_id.round(quantity * ratio)
+            given = len(lots.filtered(lambda lot, p=product: lot.product_id == p))
+            if (planned and given > needed) or (not planned and given != needed):
+                raise UserError(
+                    self.env._(
+                        "%(document)s: %(product)s is tracked by serial number: "
+                        "%(needed)s serial(s) expected for %(needed)s unit(s), "
+                        "%(given)s given.",
+                        document=document,
+                        product=product.display_name,
+                        needed=int(needed),
+                        given=given,
+                    )
+                )

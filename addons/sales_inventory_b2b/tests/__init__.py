@@ -5,3 +5,6 @@ from . import test_show_available
 from . import test_erp_provider
 from . import test_frozen_inventory
 from . import test_roles
+from . import test_shipping
+from . import test_shipping_api
+from . import test_returns

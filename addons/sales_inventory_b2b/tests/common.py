@@ -23,6 +23,15 @@ class B2bCommon(TransactionCase):
                 "b2b_validation_rule": "block",
                 "b2b_show_available": False,
                 "b2b_reserve_inventory": False,
+                "b2b_shipping_mode": "notice",
+                "b2b_shipping_population": "auto",
+                "b2b_multi_order_shipping": False,
+                "b2b_receipt_confirmation": "manual",
+                "b2b_receipt_confirmation_days": 7,
+                "b2b_order_return_rule": "several",
+                "b2b_shipment_returns": False,
+                "b2b_source_free_returns": False,
+                "b2b_exchanges": False,
             }
         )
         Warehouse = cls.env["stock.warehouse"]
@@ -89,11 +98,38 @@ class B2bCommon(TransactionCase):
         cls.env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, quantity)
 
     @classmethod
-    def create_order(cls, lines, warehouse=None, order_type=None, user=None):
+    def create_confirmed_order(cls, lines, partner=None, warehouse=None, user=None):
+        order = cls.create_order(lines, warehouse=warehouse, partner=partner, user=user)
+        order.action_confirm()
+        return order
+
+    @staticmethod
+    def notice_of(order):
+        return order.b2b_shipment_ids.filtered(
+            lambda s: s.kind == "notice" and s.state == "pending"
+        )
+
+    @staticmethod
+    def delivered(order):
+        return order.order_line.mapped("qty_delivered")
+
+    @classmethod
+    def create_serials(cls, product, names, warehouse=None):
+        lots = cls.env["stock.lot"].create(
+            [{"name": name, "product_id": product.id} for name in names]
+        )
+        for lot in lots:
+            cls.env["stock.quant"]._update_available_quantity(
+                product, (warehouse or cls.wh_a).lot_stock_id, 1.0, lot_id=lot
+            )
+        return lots
+
+    @classmethod
+    def create_order(cls, lines, warehouse=None, order_type=None, user=None, partner=None):
         """``lines``: list of (product, quantity[, uom])."""
         warehouse = warehouse or cls.wh_a
         vals = {
-            "partner_id": cls.partner.id,
+            "partner_id": (partner or cls.partner).id,
             "warehouse_id": warehouse.id,
             "order_line": [
                 Command.create(

@@ -227,6 +227,7 @@ class TestFrozenInventoryRace(TransactionCase):
             orders = env["sale.order"].browse(ids["orders"])
             pickings = orders.picking_ids
             references = orders.stock_reference_ids
+            env["sale.b2b.shipment"].search([("order_ids", "in", orders.ids)]).unlink()
             pickings.action_cancel()
             orders._action_cancel()
             pickings.unlink()

@@ -1,0 +1,183 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+
+class SaleB2bShipmentLine(models.Model):
+    _name = "sale.b2b.shipment.line"
+    _description = "B2B Shipment Line"
+    _order = "shipment_id, id"
+    _check_company_auto = True
+
+    shipment_id = fields.Many2one(
+        "sale.b2b.shipment", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="shipment_id.company_id", store=True)
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Order Line",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
+        index=True,
+        domain="[('order_id.state', '=', 'sale')]",
+    )
+    order_id = fields.Many2one(related="sale_line_id.order_id", store=True, index=True)
+    product_id = fields.Many2one(related="sale_line_id.product_id", store=True)
+    product_uom_id = fields.Many2one(related="sale_line_id.product_uom_id", string="Unit")
+    quantity = fields.Float(digits="Product Unit", required=True, default=0.0)
+    lot_ids = fields.Many2many(
+        "stock.lot",
+        "sale_b2b_shipment_line_lot_rel",
+        string="Planned Serials/Lots",
+        domain="[('product_id', '=', product_id)]",
+    )
+    move_ids = fields.Many2many(
+        "stock.move",
+        "sale_b2b_shipment_line_move_rel",
+        string="Shipped Moves",
+        readonly=True,
+        copy=False,
+    )
+    shipped_lot_ids = fields.Many2many(
+        "stock.lot", string="Shipped Serials/Lots", compute="_compute_shipped"
+    )
+    qty_shipped = fields.Float(digits="Product Unit", compute="_compute_shipped")
+    return_line_ids = fields.One2many("sale.b2b.return.line", "shipment_line_id")
+    qty_returned = fields.Float(digits="Product Unit", compute="_compute_qty_returned")
+
+    @api.depends("move_ids.state", "move_ids.quantity")
+    def _compute_shipped(self):
+        for line in self:
+            done = line.move_ids.filtered(lambda m: m.state == "done")
+            line.shipped_lot_ids = done.move_line_ids.lot_id
+            line.qty_shipped = line.sale_line_id._b2b_get_qty_from_moves(done)
+
+    @api.depends("return_line_ids.quantity", "return_line_ids.return_id.state")
+    def _compute_qty_returned(self):
+        for line in self:
+            line.qty_returned = sum(
+                line.return_line_ids.filtered(lambda r: r.return_id.state != "cancel").mapped(
+                    "quantity"
+                )
+            )
+
+    def _get_open_moves(self):
+        return self.sale_line_id._b2b_get_open_moves()
+
+    def _prepare_export_vals(self):
+        self.ensure_one()
+        return {
+            "line_id": self.id,
+            "order": self.order_id.name,
+            "sale_line_id": self.sale_line_id.id,
+            "sku": self.product_id.default_code or "",
+            "product": self.product_id.display_name,
+            "quantity": self.quantity,
+            "uom": self.product_uom_id.name,
+            "serials": self.lot_ids.mapped("name"),
+            "components": [
+                {"sku": product.default_code or "", "quantity": self.quantity * ratio}
+                for product, ratio in self.sale_line_id._b2b_get_component_ratios().items()
+            ],
+        }
+
+    # ------------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------------
+    def _check_quantities(self):
+        for line in self:
+            line._check_fulfilment(line.quantity, line.lot_ids, planned=True)
+
+    def _check_fulfilment(self, quantity, lots, planned=False):
+        self.ensure_one()
+        uom = self.product_uom_id
+        open_qty = self.sale_line_id._b2b_get_qty_to_ship()
+        if uom.compare(quantity, 0.0) < 0 or (planned and uom.compare(quantity, 0.0) <= 0):
+            raise UserError(
+                self.env._(
+                    "Shipment %(shipment)s: the quantity of %(product)s must be positive "
+                    "(got %(qty)s %(uom)s).",
+                    shipment=self.shipment_id.name,
+                    product=self.product_id.display_name,
+                    qty=quantity,
+                    uom=uom.name,
+                )
+            )
+        if uom.compare(quantity, open_qty) > 0:
+            raise UserError(
+                self.env._(
+                    "Shipment %(shipment)s cannot ship %(qty)s %(uom)s of %(product)s "
+                    "(order %(order)s): only %(open)s %(uom)s remain to ship.",
+                    shipment=self.shipment_id.name,
+                    qty=quantity,
+                    uom=uom.name,
+                    product=self.product_id.display_name,
+                    order=self.order_id.name,
+                    open=open_qty,
+                )
+            )
+        self.sale_line_id._b2b_check_lots(quantity, lots, self.shipment_id.name, planned=planned)
+
+    def _find_lots(self, names):
+        lots, missing = self.sale_line_id._b2b_find_lots(names)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Shipment %(shipment)s: unknown serial/lot numbers %(names)s for %(product)s.",
+                    shipment=self.shipment_id.name,
+                    names=", ".join(missing),
+                    product=self.product_id.display_name,
+                )
+            )
+        return lots
+
+    # ------------------------------------------------------------------
+    # Shipping
+    # ------------------------------------------------------------------
+    def _prepare_shipped_moves(self, quantity, lots):
+        """Put ``quantity`` (order unit) on the open moves of the order line,
+        component by component, with the given lots; returns the moves."""
+        self.ensure_one()
+        shipped = self.env["stock.move"]
+        if self.product_uom_id.is_zero(quantity):
+            return shipped
+        for product, ratio in self.sale_line_id._b2b_get_component_ratios().items():
+            remaining = product.uom_id.round(quantity * ratio)
+            product_lots = lots.filtered(lambda lot, p=product: lot.product_id == p)
+            for move in self._get_open_moves().filtered(lambda m, p=product: m.product_id == p):
+                if product.uom_id.compare(remaining, 0.0) <= 0:
+                    break
+                take = min(remaining, move.product_qty)
+                move_lots, product_lots = self._split_lots(product, take, product_lots)
+                move._do_unreserve()
+                move.write(
+                    {
+                        "move_line_ids": self._prepare_move_line_commands(move, take, move_lots),
+                        "picked": True,
+                    }
+                )
+                remaining -= take
+                shipped |= move
+        self.move_ids = [Command.link(move.id) for move in shipped]
+        return shipped
+
+    def _split_lots(self, product, quantity, lots):
+        if product.tracking == "serial":
+            count = int(round(quantity))
+            return lots[:count], lots[count:]
+        return lots[:1], lots
+
+    def _prepare_move_line_commands(self, move, quantity, lots):
+        if move.product_id.tracking == "serial" and lots:
+            return [
+                Command.create(
+                    dict(move._prepare_move_line_vals(quantity=1.0), lot_id=lot.id, picked=True)
+                )
+                for lot in lots
+            ]
+        vals = dict(move._prepare_move_line_vals(quantity=quantity), picked=True)
+        if lots:
+            vals["lot_id"] = lots[0].id
+        return [Command.create(vals)]

@@ -1,0 +1,1 @@
+from . import spare_parts_repair_scrap
