@@ -22,7 +22,7 @@ class MaintenanceEquipment(models.Model):
     )
     lot_id = fields.Many2one(
         "stock.lot",
-        string="Serial Number",
+        string="Unit Serial Number",
         domain="[('product_id', '=', product_id)]",
         index="btree_not_null",
         tracking=True,

@@ -48,6 +48,14 @@ class SparePartsDocumentMixin(models.AbstractModel):
                 vals["name"] = self.env["ir.sequence"].next_by_code(self._sequence_code) or "/"
         return super().create(vals_list)
 
+    @api.depends("engineer_id", "company_id")
+    def _compute_location_id(self):
+        """Documents leaving an engineer's van start from his default one."""
+        for document in self:
+            document.location_id = document.engineer_id._get_spare_parts_location(
+                document.company_id
+            )
+
     def _get_pickings(self):
         return self.env["stock.picking"].search([(self._picking_field, "in", self.ids)])
 
@@ -158,6 +166,14 @@ class SparePartsDocumentMixin(models.AbstractModel):
         picking.action_confirm()
         picking.action_assign()
         return picking
+
+    def _create_outbound(self, source):
+        """The outbound leg of every line: from ``source`` into transit."""
+        self.ensure_one()
+        items = [(line, line.quantity, line.lot_ids) for line in self.line_ids]
+        return self._create_picking(
+            "outbound", source, self.company_id.spare_parts_transit_location_id, items
+        )
 
     def _create_inbound_from(self, outbound, destination):
         """The inbound leg carrying exactly what ``outbound`` moved into transit."""

@@ -135,10 +135,7 @@ class SparePartsRequest(models.Model):
         self._ensure_state(["submitted"], self.env._("Approving"))
         for request in self:
             request._check_approve()
-            items = [(line, line.quantity, line.lot_ids) for line in request.line_ids]
-            picking = request._create_picking(
-                "outbound", request._get_outbound_source(), request._get_transit(), items
-            )
+            picking = request._create_outbound(request._get_outbound_source())
             picking.spare_parts_ticket_id = request.ticket_id
             request.state = "approved"
             if request.spare_parts_mode == "standard":

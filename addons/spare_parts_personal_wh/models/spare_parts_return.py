@@ -61,13 +61,6 @@ class SparePartsReturn(models.Model):
     line_ids = fields.One2many("spare.parts.return.line", "document_id", string="Parts", copy=True)
     spare_parts_mode = fields.Selection(related="company_id.spare_parts_mode")
 
-    @api.depends("engineer_id", "company_id")
-    def _compute_location_id(self):
-        for document in self:
-            document.location_id = document.engineer_id._get_spare_parts_location(
-                document.company_id
-            )
-
     @api.depends("company_id")
     def _compute_warehouse_id(self):
         for document in self:
@@ -89,13 +82,7 @@ class SparePartsReturn(models.Model):
         self._ensure_state(["draft"], self.env._("Sending"))
         for document in self:
             document._check_send()
-            items = [(line, line.quantity, line.lot_ids) for line in document.line_ids]
-            outbound = document._create_picking(
-                "outbound",
-                document.location_id,
-                document.company_id.spare_parts_transit_location_id,
-                items,
-            )
+            outbound = document._create_outbound(document.location_id)
             document.state = "sent"
             document._validate_pickings(outbound)
             document._schedule_core_followups()

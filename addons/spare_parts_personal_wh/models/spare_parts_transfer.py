@@ -62,13 +62,6 @@ class SparePartsTransfer(models.Model):
     )
     rejected = fields.Boolean(readonly=True, copy=False)
 
-    @api.depends("engineer_id", "company_id")
-    def _compute_location_id(self):
-        for document in self:
-            document.location_id = document.engineer_id._get_spare_parts_location(
-                document.company_id
-            )
-
     @api.depends("receiver_id", "company_id")
     def _compute_location_dest_id(self):
         for document in self:
@@ -87,13 +80,7 @@ class SparePartsTransfer(models.Model):
         self._ensure_state(["draft"], self.env._("Sending"))
         for document in self:
             document._check_send()
-            items = [(line, line.quantity, line.lot_ids) for line in document.line_ids]
-            outbound = document._create_picking(
-                "outbound",
-                document.location_id,
-                document.company_id.spare_parts_transit_location_id,
-                items,
-            )
+            outbound = document._create_outbound(document.location_id)
             document.state = "sent"
             document._validate_pickings(outbound)
             document.activity_schedule(

@@ -14,7 +14,7 @@ class MaintenanceEquipment(models.Model):
     product_id = fields.Many2one("product.product", string="Product", index="btree_not_null")
     lot_id = fields.Many2one(
         "stock.lot",
-        string="Serial Number",
+        string="Unit Serial Number",
         domain="[('product_id', '=', product_id)]",
         index="btree_not_null",
     )
