@@ -12,6 +12,64 @@ class StockQuant(models.Model):
     spare_parts_owner_id = fields.Many2one(
         related="location_id.spare_parts_owner_id", string="Engineer", store=True
     )
+    spare_parts_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Requested For",
+        compute="_compute_spare_parts_earmark",
+        help="The open work order these parts were requested for (SP-08).",
+    )
+    spare_parts_earmarked_qty = fields.Float(
+        string="Earmarked",
+        digits="Spare Parts",
+        compute="_compute_spare_parts_earmark",
+        help="How much of this stock is kept for open work orders.",
+    )
+
+    def _compute_spare_parts_earmark(self):
+        """Serials: the work order the unit was shipped for. Other parts: the
+        quantity earmarked per (van, part), shown on its first quant. Two grouped
+        queries and one search for the whole list."""
+        personal = self.filtered("spare_parts_owner_id")
+        (self - personal).spare_parts_ticket_id = False
+        (self - personal).spare_parts_earmarked_qty = 0.0
+        if not personal:
+            return
+        earmarks = self.env["spare.parts.line"]._get_earmarks(
+            personal.location_id, personal.product_id
+        )
+        lot_tickets = personal._get_spare_parts_lot_tickets()
+        shown = set()
+        for quant in personal:
+            key = (quant.location_id, quant.product_id)
+            if quant.lot_id:
+                ticket = lot_tickets.get((quant.location_id, quant.lot_id))
+                quant.spare_parts_ticket_id = ticket
+                quant.spare_parts_earmarked_qty = quant.quantity if ticket else 0.0
+                continue
+            tickets = {t: q for (loc, prod, t), q in earmarks.items() if (loc, prod) == key}
+            first = key not in shown
+            shown.add(key)
+            quant.spare_parts_ticket_id = next(iter(tickets), False) if first else False
+            quant.spare_parts_earmarked_qty = sum(tickets.values()) if first else 0.0
+
+    def _get_spare_parts_lot_tickets(self):
+        """{(location, lot): open work order} from the last done move that brought
+        each serial into its van earmarked."""
+        lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", self.lot_id.ids),
+                    ("location_dest_id", "in", self.location_id.ids),
+                    ("state", "=", "done"),
+                    ("move_id.spare_parts_ticket_id", "!=", False),
+                    ("move_id.spare_parts_ticket_id.closed", "=", False),
+                ],
+                order="date, id",
+            )
+        )
+        return {(ml.location_dest_id, ml.lot_id): ml.move_id.spare_parts_ticket_id for ml in lines}
 
     @api.model
     def _spare_parts_lock(self, locations, products):

@@ -115,3 +115,18 @@ class TestSpareParts05ConsumptionFromStock(PersonalWarehouseCommon):
         self.assertEqual(
             self.env["spare.parts.line"]._get_earmarks(self.van_1, self.part_plain), {}
         )
+
+    def test_SP_08_holdings_show_what_is_earmarked_for_which_work_order(self):
+        self._advanced()
+        self._deliver_to_van([(self.part_plain, 2, None)], ticket=self.ticket)
+        self._deliver_to_van([(self.part_plain, 1, None)])
+        self._deliver_to_van([(self.part_serial, 1, self.serial_1)], ticket=self.ticket)
+        holdings = self.env["stock.quant"].search([("location_id", "=", self.van_1.id)])
+        plain = holdings.filtered(lambda q: q.product_id == self.part_plain)
+        self.assertEqual(sum(plain.mapped("quantity")), 3)
+        self.assertEqual(sum(plain.mapped("spare_parts_earmarked_qty")), 2)
+        self.assertEqual(plain.spare_parts_ticket_id, self.ticket)
+        serial = holdings.filtered(lambda q: q.lot_id == self.serial_1)
+        self.assertEqual(
+            (serial.spare_parts_ticket_id, serial.spare_parts_earmarked_qty), (self.ticket, 1.0)
+        )
