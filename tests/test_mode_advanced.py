@@ -127,14 +127,26 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
 
     def test_SP_20_repair_loop(self):
         self._consume_replacing_old_unit()
+        # Refurbishing a board takes a new filter and half an hour at 40 an hour.
+        self.part_serial.product_tmpl_id.write(
+            {
+                "spare_parts_refurbish_hours": 0.5,
+                "spare_parts_refurbish_line_ids": [
+                    (0, 0, {"part_id": self.part_plain.id, "quantity": 1})
+                ],
+            }
+        )
+        self.company.spare_parts_labour_rate = 40
         plan = self._plan(self.old_unit)
         plan.action_generate_repairs()
         repair = plan.repair_ids
         self.assertEqual(len(repair), 1)
         self.assertEqual((repair.lot_id, repair.state), (self.old_unit, "confirmed"))
-        repair.refurbish_cost = 35.0
+        self.assertEqual(repair.move_ids.product_id, self.part_plain)
+        self.assertEqual(repair.refurbish_cost, 32.5)  # 12.5 filter + 0.5 h x 40
         repair.action_repair_start()
         repair.action_repair_done()
+        self.assertStock(self.part_plain, {self.spw_stock: 9})
         self.assertEqual(repair.spare_parts_outcome, "repaired")
         self.assertEqual(plan.state, "done")
         self.assertStock(
@@ -170,7 +182,7 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
             ["spare_parts_outcome"],
             ["__count", "refurbish_cost:sum"],
         )
-        self.assertEqual(yield_rows, [("repaired", 1, 35.0)])
+        self.assertEqual(yield_rows, [("repaired", 1, 32.5)])
 
     def test_SP_20_failed_repair_scraps_the_unit(self):
         self._consume_replacing_old_unit()

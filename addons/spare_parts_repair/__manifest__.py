@@ -17,6 +17,7 @@
         "wizards/spare_parts_repair_scrap_views.xml",
         "views/spare_parts_repair_plan_views.xml",
         "views/repair_order_views.xml",
+        "views/product_template_views.xml",
         "views/stock_lot_views.xml",
         "views/spare_parts_repair_menus.xml",
     ],

@@ -3,3 +3,7 @@ from . import repair_order
 from . import spare_parts_repair_plan
 from . import spare_parts_repair_plan_line
 from . import stock_quant
+from . import spare_parts_refurbish_line
+from . import product_template
+from . import res_company
+from . import res_config_settings

@@ -12,10 +12,14 @@ class RepairOrder(models.Model):
     spare_parts_plan_id = fields.Many2one(
         "spare.parts.repair.plan", string="Repair Plan", index="btree_not_null", copy=False
     )
+    refurbish_labour_hours = fields.Float(string="Labour (hours)")
     refurbish_cost = fields.Monetary(
         string="Refurbishment Cost",
         currency_field="spare_parts_currency_id",
-        help="Cost of refurbishing this unit (labour and parts).",
+        compute="_compute_refurbish_cost",
+        store=True,
+        readonly=False,
+        help="Parts at cost plus labour at the company's rate; editable.",
     )
     spare_parts_currency_id = fields.Many2one(related="company_id.currency_id")
     spare_parts_outcome = fields.Selection(
@@ -33,6 +37,18 @@ class RepairOrder(models.Model):
         aggregator="avg",
         string="Turnaround (days)",
     )
+
+    @api.depends("move_ids.product_uom_qty", "move_ids.product_id", "refurbish_labour_hours")
+    def _compute_refurbish_cost(self):
+        for repair in self:
+            parts = sum(
+                move.product_id.standard_price * move.product_qty
+                for move in repair.move_ids
+                if move.repair_line_type == "add"
+            )
+            repair.refurbish_cost = (
+                parts + repair.refurbish_labour_hours * repair.company_id.spare_parts_labour_rate
+            )
 
     @api.depends("create_date", "date_finished")
     def _compute_turnaround_days(self):

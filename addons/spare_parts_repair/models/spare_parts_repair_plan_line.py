@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Command
 
 
 class SparePartsRepairPlanLine(models.Model):
@@ -74,5 +75,22 @@ class SparePartsRepairPlanLine(models.Model):
                 "location_id": warehouse.lot_stock_id.id,
                 "spare_parts_plan_id": plan.id,
                 "internal_notes": plan.name,
+                "refurbish_labour_hours": self.product_id.spare_parts_refurbish_hours
+                * self.quantity,
+                "move_ids": [
+                    Command.create(vals) for vals in self._prepare_refurbish_move_vals_list()
+                ],
             }
+        ]
+
+    def _prepare_refurbish_move_vals_list(self):
+        """The parts of the refurbishment kit, for the quantity repaired."""
+        self.ensure_one()
+        return [
+            {
+                "product_id": kit_line.part_id.id,
+                "product_uom_qty": kit_line.quantity * self.quantity,
+                "repair_line_type": "add",
+            }
+            for kit_line in self.product_id.spare_parts_refurbish_line_ids
         ]
