@@ -4,3 +4,7 @@
 def post_init_hook(env):
     """Give every existing company its spare parts locations and operation types."""
     env["res.company"].search([])._spare_parts_setup_locations()
+    # Parts planned before personal warehouses existed take the engineer's van.
+    env["spare.parts.line"].search(
+        [("state", "=", "planned"), ("location_id", "=", False)]
+    )._compute_location_id()

@@ -12,6 +12,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/warranty_rules.xml",
+        "data/res_groups_data.xml",
         "data/ir_sequence_data.xml",
         "report/warranty_claim_report.xml",
         "data/mail_template_data.xml",
