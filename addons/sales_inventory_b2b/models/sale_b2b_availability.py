@@ -124,9 +124,10 @@ class SaleB2bAvailability(models.AbstractModel):
     @api.model
     def _get_covered_quantities(self, lines):
         """Quantity of each order line reserved or done by its own stock moves,
-        per (line_id, warehouse_id), in the product's unit. In multi-step
-        deliveries every step carries the same quantity, so the largest
-        location total is taken."""
+        per (line_id, warehouse_id), in the product's unit. A kit (its moves
+        carry its components) is covered by the complete kits its component
+        moves hold. In multi-step deliveries every step carries the same
+        quantity, so the largest location total is taken."""
         groups = (
             self.env["stock.move"]
             .sudo()
@@ -136,14 +137,19 @@ class SaleB2bAvailability(models.AbstractModel):
                 ["quantity:sum"],
             )
         )
-        per_location = defaultdict(float)
+        per_location = defaultdict(lambda: defaultdict(float))
         for line, product, location, uom, quantity in groups:
-            if product != line.product_id:
-                continue
             qty = uom._compute_quantity(quantity, product.uom_id, round=False)
-            per_location[(line.id, location.warehouse_id.id, location.id)] += qty
+            per_location[(line, location.warehouse_id.id, location.id)][product] += qty
         result = {}
-        for (line_id, warehouse_id, __), qty in per_location.items():
-            key = (line_id, warehouse_id)
+        for (line, warehouse_id, __), quantities in per_location.items():
+            if line.product_id in quantities:
+                qty = quantities[line.product_id]
+            else:
+                kits = line._b2b_kit_qty(line._b2b_get_component_ratios(), quantities)
+                qty = line.product_uom_id._compute_quantity(
+                    kits, line.product_id.uom_id, round=False
+                )
+            key = (line.id, warehouse_id)
             result[key] = max(result.get(key, 0.0), qty)
         return result

@@ -1,0 +1,244 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""B2B stock checks, frozen inventory and shipping with real mrp kits
+(phantom bills of materials): 1 Starter Kit = 2 Switch Parts + 1 Router Part."""
+
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+from odoo.addons.sales_inventory_b2b.tests.common import B2bCommon
+
+
+class TestB2bMrpKits(B2bCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.comp_a, cls.comp_b = cls.env["product.product"].create(
+            [
+                {"name": "Switch Part", "default_code": "KC-A", "is_storable": True},
+                {"name": "Router Part", "default_code": "KC-B", "is_storable": True},
+            ]
+        )
+        cls.kit = cls.env["product.product"].create(
+            {
+                "name": "Starter Kit",
+                "default_code": "KIT-1",
+                "type": "consu",
+                "list_price": 500.0,
+            }
+        )
+        cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.kit.product_tmpl_id.id,
+                "product_qty": 1.0,
+                "type": "phantom",
+                "bom_line_ids": [
+                    Command.create({"product_id": cls.comp_a.id, "product_qty": 2.0}),
+                    Command.create({"product_id": cls.comp_b.id, "product_qty": 1.0}),
+                ],
+            }
+        )
+        cls.set_stock(cls.comp_a, cls.wh_a, 10)
+        cls.set_stock(cls.comp_b, cls.wh_a, 4)
+        cls.uom_pair = cls.env["uom.uom"].create(
+            {
+                "name": "Pair",
+                "relative_factor": 2.0,
+                "relative_uom_id": cls.uom_unit.id,
+            }
+        )
+
+    def _component_moves(self, order):
+        return sorted(
+            (m.product_id.default_code, m.product_uom_qty, m.state)
+            for m in order.order_line.move_ids
+        )
+
+    # SI-02 / SI-03 -------------------------------------------------------
+    def test_SI_03_kit_available_from_components(self):
+        self.assertTrue(self.kit.is_kits)
+        self.company.b2b_show_available = True
+        draft = self.create_order([(self.kit, 5)])
+        self.assertRecordValues(
+            draft.order_line, [{"b2b_available_qty": 4.0, "b2b_is_short": True}]
+        )
+        # 10 Switch Parts make 5 kits, 4 Router Parts only 4
+        with self.assertRaises(UserError) as error:
+            draft.action_confirm()
+        self.assertEqual(
+            str(error.exception),
+            self.short_message(draft, [(self.kit, 5, 4, "B2B Warehouse A")]),
+        )
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(draft.picking_ids)
+        exact = self.create_order([(self.kit, 4)])
+        self.assertRecordValues(
+            exact.order_line, [{"b2b_available_qty": 4.0, "b2b_is_short": False}]
+        )
+        exact.action_confirm()
+        self.assertEqual(exact.state, "sale")
+        # the components are now reserved by the delivery: no kit is left
+        more = self.create_order([(self.kit, 1)])
+        with self.assertRaises(UserError) as error:
+            more.action_confirm()
+        self.assertEqual(
+            str(error.exception),
+            self.short_message(more, [(self.kit, 1, 0, "B2B Warehouse A")]),
+        )
+
+    def test_SI_03_kit_in_second_unit_of_measure(self):
+        # 3 pairs = 6 kits, 4 available
+        over = self.create_order([(self.kit, 3, self.uom_pair)])
+        with self.assertRaises(UserError) as error:
+            over.action_confirm()
+        self.assertEqual(
+            str(error.exception),
+            self.short_message(over, [(self.kit, 6, 4, "B2B Warehouse A")]),
+        )
+        # 2 pairs = 4 kits: needed = available
+        exact = self.create_order([(self.kit, 2, self.uom_pair)])
+        exact.action_confirm()
+        self.assertEqual(exact.state, "sale")
+        self.assertEqual(
+            self._component_moves(exact),
+            [("KC-A", 8.0, "assigned"), ("KC-B", 4.0, "assigned")],
+        )
+
+    def test_SI_02_kit_consolidated_over_warehouses(self):
+        self.company.b2b_ordering_mode = "consolidated"
+        self.set_stock(self.comp_b, self.wh_b, 1)
+        # A: 10 in A; B: 4 in A + 1 in B -> 5 kits over all warehouses
+        over = self.create_order([(self.kit, 6)])
+        with self.assertRaises(UserError) as error:
+            over.action_confirm()
+        self.assertEqual(
+            str(error.exception),
+            self.short_message(over, [(self.kit, 6, 5, "all warehouses")]),
+        )
+        exact = self.create_order([(self.kit, 5)])
+        exact.action_confirm()
+        self.assertEqual(exact.state, "sale")
+
+    def test_SI_03_kit_allow_rule_records_shortage(self):
+        self.company.b2b_validation_rule = "allow"
+        order = self.create_order([(self.kit, 5)])
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.b2b_has_shortage)
+
+    # SI-09 ---------------------------------------------------------------
+    def test_SI_09_kit_ships_as_components(self):
+        order = self.create_confirmed_order([(self.kit, 2)])
+        line = order.order_line
+        self.assertEqual(
+            self._component_moves(order),
+            [("KC-A", 4.0, "assigned"), ("KC-B", 2.0, "assigned")],
+        )
+        self.assertEqual(line._b2b_get_component_ratios(), {self.comp_a: 2.0, self.comp_b: 1.0})
+        notice = self.notice_of(order)
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(notice.line_ids.product_id, self.kit)
+        self.assertEqual(notice.line_ids.mapped("quantity"), [2.0])
+        self.assertEqual(
+            notice.line_ids._prepare_export_vals()["components"],
+            [{"sku": "KC-A", "quantity": 4.0}, {"sku": "KC-B", "quantity": 2.0}],
+        )
+        # the warehouse ships 1 of the 2 kits: 2 + 1 components
+        notice._apply_fulfilment({notice.line_ids: (1.0, self.env["stock.lot"])})
+        self.assertEqual(notice.state, "done")
+        self.assertEqual(notice.line_ids.qty_shipped, 1.0)
+        self.assertEqual(line.qty_delivered, 1.0)
+        done = line.move_ids.filtered(lambda m: m.state == "done")
+        self.assertEqual(
+            sorted((m.product_id.default_code, m.quantity) for m in done),
+            [("KC-A", 2.0), ("KC-B", 1.0)],
+        )
+        self.assertEqual(line._b2b_get_qty_to_ship(), 1.0)
+        self.assertEqual(self.comp_a.with_context(warehouse_id=self.wh_a.id).qty_available, 8.0)
+        self.assertEqual(self.comp_b.with_context(warehouse_id=self.wh_a.id).qty_available, 3.0)
+        # the rest in a shipping order
+        self.company.b2b_shipping_mode = "order"
+        rest = order._create_b2b_shipment()
+        self.assertEqual(rest.line_ids.mapped("quantity"), [1.0])
+        rest.action_register_fulfilment()
+        self.assertEqual(line.qty_delivered, 2.0)
+        self.assertEqual(line._b2b_get_qty_to_ship(), 0.0)
+        self.assertEqual(order.delivery_status, "full")
+
+    def test_SI_09_kit_delivered_only_when_all_components_are(self):
+        order = self.create_confirmed_order([(self.kit, 2)])
+        line = order.order_line
+        picking = order.picking_ids
+        self.assertEqual(len(picking), 1)
+        move_a = picking.move_ids.filtered(lambda m: m.product_id == self.comp_a)
+        move_b = picking.move_ids.filtered(lambda m: m.product_id == self.comp_b)
+        # the warehouse ships every Switch Part but no Router Part
+        move_a.quantity = 4.0
+        move_a.picked = True
+        move_b.quantity = 0.0
+        picking.with_context(skip_backorder=True).button_validate()
+        self.assertEqual(move_a.state, "done")
+        self.assertEqual(line.qty_delivered, 0.0)
+        done = line.move_ids.filtered(lambda m: m.state == "done")
+        self.assertEqual(line._b2b_get_qty_from_moves(done), 0.0)
+        self.assertEqual(order.delivery_status, "started")
+        # the Router Parts follow: both kits are complete
+        backorder = order.picking_ids - picking
+        self.assertEqual(backorder.move_ids.product_id, self.comp_b)
+        self.assertEqual(backorder.move_ids.product_uom_qty, 2.0)
+        backorder.move_ids.quantity = 2.0
+        backorder.move_ids.picked = True
+        backorder.button_validate()
+        self.assertEqual(line.qty_delivered, 2.0)
+        done = line.move_ids.filtered(lambda m: m.state == "done")
+        self.assertEqual(line._b2b_get_qty_from_moves(done), 2.0)
+        self.assertEqual(order.delivery_status, "full")
+
+    # SI-17 ---------------------------------------------------------------
+    def test_SI_17_kit_frozen_not_double_counted(self):
+        self.company.b2b_reserve_inventory = True
+        self.set_stock(self.comp_b, self.wh_a, 2)
+        # A: 10, B: 6 -> 5 kits
+        first = self.create_confirmed_order([(self.kit, 2)])
+        self.assertRecordValues(
+            first.b2b_reservation_ids,
+            [
+                {
+                    "product_id": self.kit.id,
+                    "warehouse_id": self.wh_a.id,
+                    "quantity": 2.0,
+                    "state": "active",
+                }
+            ],
+        )
+        # the delivery reserved 4 + 2 components: the 2 frozen kits count once
+        over = self.create_order([(self.kit, 4)])
+        with self.assertRaises(UserError) as error:
+            over.action_confirm()
+        self.assertEqual(
+            str(error.exception),
+            self.short_message(over, [(self.kit, 4, 3, "B2B Warehouse A")]),
+        )
+        exact = self.create_order([(self.kit, 3)])
+        exact.action_confirm()
+        self.assertEqual(exact.state, "sale")
+
+    def test_SI_17_kit_frozen_counts_when_deliveries_do_not_reserve(self):
+        self.company.b2b_reserve_inventory = True
+        self.wh_a.out_type_id.reservation_method = "manual"
+        self.set_stock(self.comp_b, self.wh_a, 2)
+        first = self.create_confirmed_order([(self.kit, 2)])
+        self.assertEqual(first.picking_ids.move_ids.mapped("quantity"), [0.0, 0.0])
+        over = self.create_order([(self.kit, 4)])
+        with self.assertRaises(UserError) as error:
+            over.action_confirm()
+        self.assertEqual(
+            str(error.exception),
+            self.short_message(over, [(self.kit, 4, 3, "B2B Warehouse A")]),
+        )
+        # reserving the components covers the frozen kits
+        first.picking_ids.action_assign()
+        with self.assertRaises(UserError):
+            over.action_confirm()
+        exact = self.create_order([(self.kit, 3)])
+        exact.action_confirm()
+        self.assertEqual(exact.state, "sale")
