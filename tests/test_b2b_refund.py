@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """SI-12: a B2B return lowers the delivered quantity, and invoicing the order
 again refunds exactly what came back."""
+
 from odoo.addons.sales_inventory_b2b.tests.common import B2bCommon
 from odoo.addons.sales_inventory_b2b.tests.test_returns import TestReturns
 
