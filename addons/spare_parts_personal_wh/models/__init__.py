@@ -7,6 +7,7 @@ from . import stock_move
 from . import stock_quant
 from . import spare_parts_document_mixin
 from . import spare_parts_document_line_mixin
+from . import spare_parts_warehouse_mixin
 from . import spare_parts_request
 from . import spare_parts_request_line
 from . import spare_parts_return

@@ -19,7 +19,7 @@ class SparePartsRequest(models.Model):
 
     _name = "spare.parts.request"
     _description = "Spare Parts Request"
-    _inherit = ["spare.parts.document.mixin"]
+    _inherit = ["spare.parts.document.mixin", "spare.parts.warehouse.mixin"]
     _picking_field = "spare_parts_request_id"
     _line_move_field = "spare_parts_request_line_id"
     _sequence_code = "spare.parts.request"
@@ -51,17 +51,7 @@ class SparePartsRequest(models.Model):
         check_company=True,
         domain="[('spare_parts_owner_id', '=', engineer_id)]",
     )
-    warehouse_id = fields.Many2one(
-        "stock.warehouse",
-        string="Ship From",
-        compute="_compute_warehouse_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        check_company=True,
-        domain="[('is_spare_parts_warehouse', '=', True)]",
-        help="Advanced mode: the spare parts warehouse the parts ship from.",
-    )
+    warehouse_id = fields.Many2one(string="Ship From")
     date_needed = fields.Date(string="Needed By", tracking=True)
     urgency = fields.Selection(
         [("0", "Normal"), ("1", "Urgent"), ("2", "Critical")], default="0", tracking=True
@@ -75,12 +65,6 @@ class SparePartsRequest(models.Model):
             request.location_dest_id = request.engineer_id._get_spare_parts_location(
                 request.company_id
             )
-
-    @api.depends("company_id")
-    def _compute_warehouse_id(self):
-        for request in self:
-            if not request.warehouse_id:
-                request.warehouse_id = request.company_id.spare_parts_warehouse_id
 
     def _get_outbound_source(self):
         self.ensure_one()

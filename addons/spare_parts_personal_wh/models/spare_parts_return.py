@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 RETURN_STATES = [
@@ -18,7 +18,7 @@ class SparePartsReturn(models.Model):
 
     _name = "spare.parts.return"
     _description = "Spare Parts Return"
-    _inherit = ["spare.parts.document.mixin"]
+    _inherit = ["spare.parts.document.mixin", "spare.parts.warehouse.mixin"]
     _picking_field = "spare_parts_return_id"
     _line_move_field = "spare_parts_return_line_id"
     _sequence_code = "spare.parts.return"
@@ -48,24 +48,9 @@ class SparePartsReturn(models.Model):
         check_company=True,
         domain="[('spare_parts_owner_id', '=', engineer_id)]",
     )
-    warehouse_id = fields.Many2one(
-        "stock.warehouse",
-        string="Return To",
-        compute="_compute_warehouse_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        check_company=True,
-        domain="[('is_spare_parts_warehouse', '=', True)]",
-    )
+    warehouse_id = fields.Many2one(string="Return To")
     line_ids = fields.One2many("spare.parts.return.line", "document_id", string="Parts", copy=True)
     spare_parts_mode = fields.Selection(related="company_id.spare_parts_mode")
-
-    @api.depends("company_id")
-    def _compute_warehouse_id(self):
-        for document in self:
-            if not document.warehouse_id:
-                document.warehouse_id = document.company_id.spare_parts_warehouse_id
 
     def _get_outbound_source(self):
         self.ensure_one()
