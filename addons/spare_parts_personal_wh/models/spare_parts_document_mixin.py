@@ -23,6 +23,16 @@ class SparePartsDocumentMixin(models.AbstractModel):
     _line_move_field = None
     _sequence_code = None
 
+    # Concrete documents give the selection; the rest is shared.
+    state = fields.Selection(
+        [("draft", "Draft")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
     )

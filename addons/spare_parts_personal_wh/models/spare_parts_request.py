@@ -24,15 +24,7 @@ class SparePartsRequest(models.Model):
     _line_move_field = "spare_parts_request_line_id"
     _sequence_code = "spare.parts.request"
 
-    state = fields.Selection(
-        REQUEST_STATES,
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        index=True,
-        tracking=True,
-    )
+    state = fields.Selection(REQUEST_STATES)
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
         string="Work Order",

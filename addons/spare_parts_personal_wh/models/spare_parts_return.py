@@ -23,15 +23,7 @@ class SparePartsReturn(models.Model):
     _line_move_field = "spare_parts_return_line_id"
     _sequence_code = "spare.parts.return"
 
-    state = fields.Selection(
-        RETURN_STATES,
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        index=True,
-        tracking=True,
-    )
+    state = fields.Selection(RETURN_STATES)
     return_type = fields.Selection(
         [("unused", "Unused Parts"), ("defective", "Old / Defective Parts")],
         required=True,

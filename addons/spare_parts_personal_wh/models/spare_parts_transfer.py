@@ -21,15 +21,7 @@ class SparePartsTransfer(models.Model):
     _line_move_field = "spare_parts_transfer_line_id"
     _sequence_code = "spare.parts.transfer"
 
-    state = fields.Selection(
-        TRANSFER_STATES,
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        index=True,
-        tracking=True,
-    )
+    state = fields.Selection(TRANSFER_STATES)
     location_id = fields.Many2one(
         "stock.location",
         string="From",
