@@ -102,7 +102,8 @@ ensure_postgres() {
     cluster="$(pg_lsclusters -h | awk -v v="$ver" '$1==v {print $2; exit}')"
     if ! pg_lsclusters -h | awk -v v="$ver" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -q online; then
         say "starting PostgreSQL $ver/$cluster"
-        pg_ctlcluster "$ver" "$cluster" start || die "PostgreSQL $ver/$cluster did not start: see /var/log/postgresql."
+        # 9>&-: the server must not inherit the database job lock (fd 9) and hold it forever.
+        pg_ctlcluster "$ver" "$cluster" start 9>&- || die "PostgreSQL $ver/$cluster did not start: see /var/log/postgresql."
     fi
     PGHOST_USED="/var/run/postgresql"
     export PGHOST="$PGHOST_USED"

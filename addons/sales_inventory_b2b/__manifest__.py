@@ -28,5 +28,10 @@
     "demo": [
         "demo/sales_inventory_b2b_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_inventory_b2b/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

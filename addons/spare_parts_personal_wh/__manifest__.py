@@ -32,6 +32,11 @@
         "views/spare_parts_request_entry_views.xml",
     ],
     "demo": ["demo/spare_parts_personal_wh_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "spare_parts_personal_wh/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -31,5 +31,10 @@
         "views/warranty_menus.xml",
     ],
     "demo": ["demo/warranty_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "warranty_sales/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

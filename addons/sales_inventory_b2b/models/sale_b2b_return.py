@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 RETURN_KINDS = [
@@ -211,10 +211,13 @@ class SaleB2bReturn(models.Model):
         self._check_rules()
         self.line_ids._check_returnable()
         for ret in self:
-            ret._create_return_pickings()
+            # The sales person's checks are done; the return transfers and the
+            # replacement shipment belong to the warehouse, which he has no
+            # rights on: only they are written as the system.
+            ret.sudo()._create_return_pickings()
             ret.state = "confirmed"
             if ret.is_exchange:
-                ret._create_exchange_shipment()
+                ret.sudo()._create_exchange_shipment()
         return True
 
     def _create_return_pickings(self):
@@ -316,6 +319,7 @@ class SaleB2bReturn(models.Model):
 
     def action_receive(self):
         """The returned goods arrived: validate the return transfers."""
+        self._check_can_receive()
         wrong = self.filtered(lambda r: r.state != "confirmed")
         if wrong:
             raise UserError(
@@ -332,6 +336,18 @@ class SaleB2bReturn(models.Model):
         pickings.with_context(skip_backorder=True).button_validate()
         self.state = "done"
         return True
+
+    def _check_can_receive(self):
+        """Receiving goods into a warehouse is the shipping staff's: sales
+        people create and confirm returns, they do not validate stock."""
+        if self.env.su or self.env.user.has_group("sales_inventory_b2b.group_b2b_shipping"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only shipping staff may receive the goods of returns %(names)s.",
+                names=", ".join(self.mapped("name")),
+            )
+        )
 
     def action_cancel(self):
         wrong = self.filtered(lambda r: r.state == "done")

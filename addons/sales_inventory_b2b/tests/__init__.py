@@ -8,3 +8,4 @@ from . import test_roles
 from . import test_shipping
 from . import test_shipping_api
 from . import test_returns
+from . import test_tours

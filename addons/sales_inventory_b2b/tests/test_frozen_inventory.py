@@ -100,7 +100,7 @@ class TestFrozenInventory(B2bCommon):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.order_admin)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.new_quantity = 1.0
         wizard.reason = "Customer takes one unit later"
@@ -186,7 +186,8 @@ class TestFrozenInventoryRace(TransactionCase):
                 "orders": orders.ids,
                 "warehouse": warehouse.id,
             }
-            cr.commit()
+            # Two real transactions race below: they must see these records.
+            cr.commit()  # pylint: disable=invalid-commit
         try:
             cr1, cr2 = self.registry.cursor(), self.registry.cursor()
             try:
@@ -246,4 +247,4 @@ class TestFrozenInventoryRace(TransactionCase):
                     "b2b_validation_rule": saved["rule"],
                 }
             )
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit

@@ -8,7 +8,5 @@ from . import maintenance_equipment
 from . import spare_parts_line
 from . import helpdesk_ticket
 from . import product_product
-from . import res_company_coordinator
 from . import spare_parts_catalogue_request
 from . import spare_parts_part_entry
-from . import res_config_settings_coordinator

@@ -75,6 +75,13 @@ class ResCompany(models.Model):
         default="products",
         required=True,
     )
+    # SP-26
+    spare_parts_coordinator_id = fields.Many2one(
+        "res.users",
+        string="Inventory Coordinator",
+        domain="[('share', '=', False)]",
+        help="Receives the engineers' requests to add parts to the catalogue (SP-26).",
+    )
 
     _spare_parts_return_reminder_days_positive = models.Constraint(
         "CHECK(spare_parts_return_reminder_days >= 0)",

@@ -14,7 +14,6 @@ class ResConfigSettings(models.TransientModel):
     )
     spare_parts_mode = fields.Selection(
         SPARE_PARTS_MODES,
-        string="Spare Parts Mode",
         compute="_compute_spare_parts_mode",
         readonly=False,
         store=True,
@@ -66,6 +65,9 @@ class ResConfigSettings(models.TransientModel):
     )
     spare_parts_check_sheet_source = fields.Selection(
         related="company_id.spare_parts_check_sheet_source", readonly=False
+    )
+    spare_parts_coordinator_id = fields.Many2one(
+        related="company_id.spare_parts_coordinator_id", readonly=False
     )
 
     @api.depends("company_id")

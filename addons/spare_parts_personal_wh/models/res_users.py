@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class ResUsers(models.Model):
@@ -46,6 +46,7 @@ class ResUsers(models.Model):
         """Create a personal warehouse for each of these engineers in the current
         company (SP-10): refused for an engineer who has one unless the company
         allows several."""
+        self._ensure_can_create_personal_warehouses()
         company = self.env.company
         company._check_spare_parts_mode("standard", self.env._("Personal warehouses"))
         company._spare_parts_setup_locations()
@@ -63,6 +64,20 @@ class ResUsers(models.Model):
             self.env["stock.location"]
             .sudo()
             .create([user._prepare_personal_location_vals(company) for user in self])
+        )
+
+    def _ensure_can_create_personal_warehouses(self):
+        """Personal warehouses are stock locations: spare parts (or system)
+        administrators create them, engineers and other users do not."""
+        if self.env.su or self.env.user.has_groups(
+            "spare_parts_base.group_spare_parts_admin,base.group_system"
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "Only spare parts administrators create personal warehouses (%(users)s).",
+                users=", ".join(self.mapped("name")),
+            )
         )
 
     @api.model

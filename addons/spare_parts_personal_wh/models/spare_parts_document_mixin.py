@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 
@@ -86,6 +86,19 @@ class SparePartsDocumentMixin(models.AbstractModel):
         return action
 
     # ------------------------------------------------------------ helpers
+    def _ensure_spare_parts_admin(self, action_label):
+        """Approving, shipping and taking parts back into company stock are an
+        administrator's: the buttons are hidden from engineers, and refused."""
+        if self.env.su or self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
+            return
+        raise AccessError(
+            self.env._(
+                "%(action)s %(documents)s is for spare parts administrators only.",
+                action=action_label,
+                documents=", ".join(self.mapped("name")),
+            )
+        )
+
     def _ensure_state(self, states, action_label):
         wrong = self.filtered(lambda d: d.state not in states)
         if wrong:

@@ -118,10 +118,11 @@ class SparePartsLine(models.Model):
         # Lines planned before the engineer got a personal warehouse take it now.
         for line in self.filtered(lambda line: not line.location_id and line._uses_stock()):
             line.location_id = line.engineer_id._get_spare_parts_location(line.company_id)
-        super()._check_can_consume()
+        res = super()._check_can_consume()
         stock_lines = self.filtered(lambda line: line._uses_stock())
         if stock_lines:
             stock_lines._check_holdings()
+        return res
 
     def _check_holdings(self):
         """More than the engineer holds, a serial he does not hold, or (SP-08)

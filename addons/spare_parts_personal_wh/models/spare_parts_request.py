@@ -108,6 +108,7 @@ class SparePartsRequest(models.Model):
     def action_approve(self):
         """Administrator: open the outbound transfer. In Standard mode company
         stock is not tracked, so the parts ship at once from the supply."""
+        self._ensure_spare_parts_admin(self.env._("Approving"))
         self._ensure_state(["submitted"], self.env._("Approving"))
         for request in self:
             request._check_approve()
@@ -155,6 +156,7 @@ class SparePartsRequest(models.Model):
     def action_ship(self):
         """Administrator: ship what each line says to ship now (all by default);
         what is not shipped stays on a backorder (partial shipments)."""
+        self._ensure_spare_parts_admin(self.env._("Shipping"))
         self._ensure_state(["approved"], self.env._("Shipping"))
         for request in self:
             outbound = request._get_open_outbound()

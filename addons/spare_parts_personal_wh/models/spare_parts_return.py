@@ -112,6 +112,7 @@ class SparePartsReturn(models.Model):
 
     def action_receive(self):
         """Administrator: the returned parts arrived."""
+        self._ensure_spare_parts_admin(self.env._("Receiving"))
         self._ensure_state(["sent"], self.env._("Receiving"))
         self._receive_inbound()
         return True

@@ -7,3 +7,4 @@ from . import test_inventory
 from . import test_special_cases
 from . import test_integration
 from . import test_request_entry
+from . import test_tours

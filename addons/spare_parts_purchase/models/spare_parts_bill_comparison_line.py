@@ -23,7 +23,6 @@ class SparePartsBillComparisonLine(models.TransientModel):
     amount_used = fields.Float(string="Usage Cost", digits="Product Price")
     amount_billed = fields.Float(string="Billed Amount", digits="Product Price")
     amount_difference = fields.Float(
-        string="Amount Difference",
         digits="Product Price",
         compute="_compute_difference",
         store=True,

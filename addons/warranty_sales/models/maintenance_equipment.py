@@ -4,7 +4,7 @@ from odoo import api, fields, models
 
 class MaintenanceEquipment(models.Model):
     _inherit = "maintenance.equipment"
-    _rec_names_search = ["name", "serial_no", "lot_id.name", "product_id.default_code"]
+    _rec_names_search = ["name", "serial_no", "warranty_lot_name", "product_id.default_code"]
 
     # Same names, types and comodels as in spare_parts_base, so that both addons
     # can be installed together.
@@ -18,10 +18,15 @@ class MaintenanceEquipment(models.Model):
         domain="[('product_id', '=', product_id)]",
         index="btree_not_null",
     )
+    # Sales people label and find equipment by its serial number without any
+    # right on stock serials: the stored copy is written as the system.
+    warranty_lot_name = fields.Char(
+        related="lot_id.name", string="Unit Serial", store=True, index="trigram"
+    )
     warranty_ids = fields.One2many(
         "maintenance.equipment.warranty", "equipment_id", string="Warranties"
     )
-    warranty_count = fields.Integer(compute="_compute_warranty_count", string="Warranty Count")
+    warranty_count = fields.Integer(compute="_compute_warranty_count")
 
     @api.depends("warranty_ids")
     def _compute_warranty_count(self):
@@ -53,5 +58,8 @@ class MaintenanceEquipment(models.Model):
     def _get_warranty_label(self):
         """Equipment as the sales team knows it: product and serial number."""
         self.ensure_one()
-        parts = [self.product_id.display_name or self.name, self.lot_id.name or self.serial_no]
+        parts = [
+            self.product_id.display_name or self.name,
+            self.warranty_lot_name or self.serial_no,
+        ]
         return " / ".join(part for part in parts if part)

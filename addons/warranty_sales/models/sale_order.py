@@ -32,6 +32,7 @@ class SaleOrder(models.Model):
     def action_warranty_check(self):
         """Run the entitlement check on a quotation, e.g. to apply goodwill or
         print the warranty on the quotation before confirmation."""
+        self.env["sale.order.line"]._warranty_ensure_sales_rights(self)
         self.order_line._warranty_check_entitlement()
         return True
 

@@ -2,7 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 PRICE_ORIGINS = [
     ("pricelist", "Pricelist"),
@@ -71,7 +71,7 @@ class SaleOrderLine(models.Model):
         help="Where the unit price comes from: the pricelist, the warranty (free), "
         "goodwill (free or partly paid) or a manual change.",
     )
-    warranty_message = fields.Char(string="Warranty Message", readonly=True, copy=False)
+    warranty_message = fields.Char(readonly=True, copy=False)
     warranty_payer_id = fields.Many2one(related="warranty_id.payer_id", string="Claim Payer")
     warranty_pricelist_id = fields.Many2one(
         related="warranty_id.pricelist_id", string="Payer Agreement"
@@ -213,7 +213,7 @@ class SaleOrderLine(models.Model):
                         order=line.order_id.name,
                         product=line.product_id.display_name,
                         equipment=equipment.name,
-                        serial=equipment.lot_id.name or equipment.serial_no or "-",
+                        serial=equipment.warranty_lot_name or equipment.serial_no or "-",
                         customer=customer.display_name,
                     )
                 )
@@ -233,10 +233,11 @@ class SaleOrderLine(models.Model):
             changed._warranty_reset_entitlement(was_free)
         return res
 
-    def _warranty_reset_entitlement(self, was_free):
+    def _warranty_reset_entitlement(self, was_free):  # pylint: disable=missing-return
         """The equipment of the lines changed: forget the previous entitlement,
         give back the normal price to the lines that were free, and check
-        confirmed lines again."""
+        confirmed lines again. (``super().write`` skips the write override above,
+        which called this method: a procedure, nothing to return.)"""
         super().write(
             {
                 "warranty_id": False,
@@ -359,9 +360,23 @@ class SaleOrderLine(models.Model):
             "warranty_message": False,
         }
 
+    @api.model
+    def _warranty_ensure_sales_rights(self, orders):
+        """Warranty prices are a sales decision: warehouse staff, who may write
+        order lines for deliveries, cannot check warranties or give goodwill."""
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_salesman"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only sales people may check warranties or apply goodwill on %(orders)s.",
+                orders=", ".join(orders.mapped("name")),
+            )
+        )
+
     def action_warranty_apply_goodwill(self):
         """Apply Goodwill: price origin Goodwill and price 0; the price stays
         editable for a partial payment by the customer."""
+        self._warranty_ensure_sales_rights(self.order_id)
         self._ensure_warranty_can_apply_goodwill()
         self.write(self._prepare_warranty_goodwill_vals())
         return True

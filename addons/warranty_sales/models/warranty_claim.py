@@ -133,6 +133,8 @@ class WarrantyClaim(models.Model):
         """Open the mail composer with the claim PDF for the payer; sending the
         mail marks the claim sent."""
         self.ensure_one()
+        # sending changes the claim: refused before the composer opens
+        self.check_access("write")
         template = self.env.ref(
             "warranty_sales.mail_template_warranty_claim", raise_if_not_found=False
         )

@@ -7,3 +7,4 @@ from . import test_ws_06_claims
 from . import test_ws_07_printing
 from . import test_ws_08_accounting
 from . import test_ws_09_statistics
+from . import test_tours
