@@ -1061,6 +1061,7 @@ class TestAccessMatrix(AccessMatrixCommon):
         return sees
 
     def _actual(self, doc, spec, user):
+        """The cell ``user`` really gets, in the table's notation."""
         crud = self._crud(doc, spec, user)
         sees_other = self._sees_other(spec, user, crud)
         buttons = tuple(

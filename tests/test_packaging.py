@@ -77,21 +77,26 @@ def pip(*args, cwd=None):
     return result
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """Build all wheels in one pip run, install them into a target folder."""
-    tmp = tmp_path_factory.mktemp("packaging")
-    sources = [copy_addon(name, tmp / "src") for name in ADDONS]
+def build_wheels(dest, *sources):
+    """Build the wheels of ``sources`` into ``dest`` offline, as pip would."""
     pip(
         "wheel",
         "--no-deps",
         "--no-build-isolation",
         "--no-index",
         "-w",
-        str(tmp / "wheels"),
+        str(dest),
         *map(str, sources),
     )
-    wheels = sorted((tmp / "wheels").glob("*.whl"))
+    return sorted(dest.glob("*.whl"))
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """Build all wheels in one pip run, install them into a target folder."""
+    tmp = tmp_path_factory.mktemp("packaging")
+    sources = [copy_addon(name, tmp / "src") for name in ADDONS]
+    wheels = build_wheels(tmp / "wheels", *sources)
     assert len(wheels) == len(ADDONS), [w.name for w in wheels]
     pip(
         "install",
@@ -185,16 +190,7 @@ def test_wheel_from_a_git_checkout_packs_tracked_files_and_counts_commits(tmp_pa
     git(repo, "commit", "-q", "-m", "addon")
     (addon / "notes.txt").write_text("not tracked")
 
-    pip(
-        "wheel",
-        "--no-deps",
-        "--no-build-isolation",
-        "--no-index",
-        "-w",
-        str(tmp_path / "w1"),
-        str(addon),
-    )
-    meta, names = wheel_metadata_and_files(next((tmp_path / "w1").glob("*.whl")))
+    meta, names = wheel_metadata_and_files(build_wheels(tmp_path / "w1", addon)[0])
     assert meta["Name"] == "odoo-addon-spare_parts_base"
     assert meta["Version"] == version
     assert "odoo/addons/spare_parts_base/__manifest__.py" in names
@@ -202,15 +198,6 @@ def test_wheel_from_a_git_checkout_packs_tracked_files_and_counts_commits(tmp_pa
 
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "notes")
-    pip(
-        "wheel",
-        "--no-deps",
-        "--no-build-isolation",
-        "--no-index",
-        "-w",
-        str(tmp_path / "w2"),
-        str(addon),
-    )
-    meta, names = wheel_metadata_and_files(next((tmp_path / "w2").glob("*.whl")))
+    meta, names = wheel_metadata_and_files(build_wheels(tmp_path / "w2", addon)[0])
     assert meta["Version"] == f"{version}.1"
     assert "odoo/addons/spare_parts_base/notes.txt" in names
