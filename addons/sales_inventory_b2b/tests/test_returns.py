@@ -289,3 +289,34 @@ class TestReturns(B2bCommon):
         ret.action_receive()
         quant = self.env["stock.quant"]._gather(tracked, self.wh_a.lot_stock_id, lot_id=lots[0])
         self.assertEqual(sum(quant.mapped("quantity")), 1.0)
+
+    def test_SI_16_sales_person_returns_serial_goods(self):
+        """A sales person (no Inventory rights) returns a delivered serial of
+        his own order: the serial checks read the delivery for him."""
+        tracked = self.env["product.product"].create(
+            {"name": "Firewall", "default_code": "FW-2", "is_storable": True, "tracking": "serial"}
+        )
+        lots = self.create_serials(tracked, ["FW-S1", "FW-S2"])
+        order = self.create_order([(tracked, 2)], user=self.salesperson)
+        order.action_confirm()
+        order = order.with_env(self.env)
+        notice = self.notice_of(order)
+        notice.line_ids.lot_ids = lots
+        notice.action_register_fulfilment()
+        ret = self.Return.with_user(self.salesperson).create(
+            {
+                "partner_id": order.partner_id.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "sale_line_id": order.order_line.id,
+                            "quantity": 1,
+                            "lot_ids": [Command.set(lots[1].ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        ret.action_confirm()
+        self.assertEqual(ret.state, "confirmed")
+        self.assertEqual(ret.sudo().picking_ids.move_line_ids.lot_id, lots[1])
