@@ -19,6 +19,7 @@ import time
 from odoo import Command
 from odoo.tests import TransactionCase
 
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.sales_inventory_b2b.models.sale_order import SaleOrder as B2bSaleOrder
 
 WAREHOUSE_COUNT = 10
@@ -35,15 +36,7 @@ class BenchB2bConsolidatedCheck(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_create_nosubscribe=True,
-                mail_notrack=True,
-            )
-        )
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.warehouses = cls.env["stock.warehouse"].create(
             [
                 {"name": f"Bench warehouse {index:02d}", "code": f"BW{index:02d}"}

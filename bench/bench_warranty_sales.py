@@ -15,6 +15,8 @@ from datetime import date
 from odoo import Command
 from odoo.tests import TransactionCase
 
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
 MAX_TIME_RATIO = 1.2
 REPETITIONS = 9
 LINE_COUNTS = (20, 200)
@@ -29,15 +31,7 @@ class BenchWarrantySales(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_create_nosubscribe=True,
-                mail_notrack=True,
-            )
-        )
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.customer, cls.payer = cls.env["res.partner"].create(
             [
                 {"name": "Bench Dairy", "is_company": True},

@@ -163,6 +163,17 @@ class ConcurrencyCase(TransactionCase):
         )
         return sum(quants.mapped("quantity"))
 
+    def run_together(self, actors):
+        """Open every actor's transaction first, then let all of them act at
+        once, as users pressing the same button at the same moment."""
+        for actor in actors:
+            actor.start(wait_for_go=True)
+        for actor in actors:
+            actor.go.set()
+        for actor in actors:
+            actor.join()
+        return actors
+
     def wait_until_blocked(self, actor):
         """Wait until ``actor``'s transaction waits on a lock held by another."""
         deadline = time.monotonic() + LOCK_WAIT_TIMEOUT
@@ -344,13 +355,9 @@ class TestConcurrentShipping(ConcurrencyCase):
         def ship(env):
             return env["spare.parts.request"].browse(request_id).action_ship()
 
-        actors = [Actor(self.registry, self.ids["admin"], ship) for __ in range(2)]
-        for actor in actors:
-            actor.start(wait_for_go=True)
-        for actor in actors:  # both snapshots are taken: now both press Ship
-            actor.go.set()
-        for actor in actors:
-            actor.join()
+        actors = self.run_together(
+            [Actor(self.registry, self.ids["admin"], ship) for __ in range(2)]
+        )
 
         winners = [a for a in actors if a.error is None]
         losers = [a for a in actors if a.error is not None]
@@ -427,16 +434,12 @@ class TestConcurrentOrders(ConcurrencyCase):
         def confirm(order_id, env):
             return env["sale.order"].browse(order_id).action_confirm()
 
-        actors = [
-            Actor(self.registry, uid, partial(confirm, order_id))
-            for uid, order_id in zip(sales_ids, order_ids, strict=True)
-        ]
-        for actor in actors:
-            actor.start(wait_for_go=True)
-        for actor in actors:
-            actor.go.set()
-        for actor in actors:
-            actor.join()
+        actors = self.run_together(
+            [
+                Actor(self.registry, uid, partial(confirm, order_id))
+                for uid, order_id in zip(sales_ids, order_ids, strict=True)
+            ]
+        )
 
         losers = [a for a in actors if a.error is not None]
         self.assertEqual(len(losers), 1, [a.error for a in actors])

@@ -30,6 +30,10 @@ class SparePartsDocumentLineMixin(models.AbstractModel):
         check_company=True,
     )
 
+    def _get_serials_missing(self):
+        """Serial-tracked lines whose serial numbers are not entered yet."""
+        return self.filtered(lambda line: line.tracking == "serial" and not line.lot_ids)
+
     @api.constrains("quantity", "lot_ids", "product_id")
     def _check_quantity_and_lots(self):
         for line in self:

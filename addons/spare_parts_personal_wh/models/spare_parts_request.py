@@ -132,9 +132,7 @@ class SparePartsRequest(models.Model):
                 )
             )
         if self.spare_parts_mode == "standard":
-            missing = self.line_ids.filtered(
-                lambda line: line.tracking == "serial" and not line.lot_ids
-            )
+            missing = self.line_ids._get_serials_missing()
             if missing:
                 raise UserError(
                     self.env._(

@@ -84,9 +84,7 @@ class SparePartsReturn(models.Model):
                     "Return %(name)s has no spare parts warehouse to return to.", name=self.name
                 )
             )
-        missing = self.line_ids.filtered(
-            lambda line: line.tracking == "serial" and not line.lot_ids
-        )
+        missing = self.line_ids._get_serials_missing()
         if missing:
             raise UserError(
                 self.env._(
