@@ -1,6 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Browser tours under pytest-odoo: every tour leaves a picture of its last
-screen, and a tour that could not run fails instead of being skipped.
+"""What every test of the suite shares under pytest-odoo:
+
+- a user action in a test (``records.with_user(user)``) runs in a fresh
+  environment: pending writes are flushed and the cache is cleared, as a new web
+  request would, so a value read with the fixture's full rights can never hide a
+  missing access right of the role;
+- every browser tour leaves a picture of its last screen, and a tour that could
+  not run fails instead of being skipped.
 
 The addons with tours do not depend on each other, so this file is the one
 place all of them share. ``setup/test`` loads it with ``--confcutdir`` set to the
@@ -8,16 +14,21 @@ repository: each addon's pyproject.toml would otherwise stop pytest there."""
 
 import base64
 import logging
+import os
 import pathlib
+import sys
 from unittest import mock
 
 import pytest
 
+from odoo.models import BaseModel
 from odoo.tests.common import ChromeBrowser, HttpCase
 
 _logger = logging.getLogger(__name__)
 
-SCREENSHOTS_DIR = pathlib.Path(__file__).parent / "test-output" / "screenshots"
+ROOT = str(pathlib.Path(__file__).parent)
+
+SCREENSHOTS_DIR = pathlib.Path(__file__).parent / "test-output" / "screens"
 
 
 # Resolves once the web client shows no "Loading" badge (at most 3 s).
@@ -47,10 +58,123 @@ def save_last_screen(browser, path):
         _logger.warning("Could not save the last screen of %s: %s", path.stem, error)
 
 
+def _called_from_a_test(depth=4):
+    """True when one of the nearest callers is a test file of this repository
+    (not the suite's models, nor Odoo's own ``with_user`` overrides)."""
+    frame = sys._getframe(2)
+    for _level in range(depth):
+        if frame is None:
+            return False
+        filename = frame.f_code.co_filename
+        if filename.startswith(ROOT) and "/tests/" in filename:
+            return True
+        frame = frame.f_back
+    return False
+
+
+@pytest.fixture(autouse=True)
+def fresh_environment_per_user_action():
+    """``with_user`` called by a test gives the role's user an empty cache."""
+    with_user = BaseModel.with_user
+
+    def with_user_fresh(self, user):
+        records = with_user(self, user)
+        if not records.env.su and _called_from_a_test():
+            records.env.flush_all()
+            records.env.invalidate_all()
+        return records
+
+    with mock.patch.object(BaseModel, "with_user", with_user_fresh):
+        yield
+
+
+SUITE_ADDONS = (
+    "spare_parts_base",
+    "spare_parts_personal_wh",
+    "spare_parts_repair",
+    "spare_parts_purchase",
+    "spare_parts_sale",
+    "warranty_sales",
+    "sales_inventory_b2b",
+)
+SUITE_MODULE_PREFIXES = tuple(f"odoo.addons.{name}." for name in SUITE_ADDONS)
+
+
+_SUITE_ACTIONS = {}
+
+
+def _suite_actions(registry):
+    """(model class, name, function) of every button method the suite
+    defines or overrides (looked up once per registry)."""
+    key = (registry.db_name, id(registry))
+    if key not in _SUITE_ACTIONS:
+        _SUITE_ACTIONS[key] = [
+            (model_class, name, function)
+            for model_class in registry.values()
+            for name in dir(model_class)
+            if name.startswith("action_")
+            and callable(function := getattr(model_class, name, None))
+            and getattr(function, "__module__", "").startswith(SUITE_MODULE_PREFIXES)
+        ]
+    return _SUITE_ACTIONS[key]
+
+
+def _test_function_frame():
+    """The frame of the test method calling, if a test method calls directly."""
+    frame = sys._getframe(2)
+    filename = frame.f_code.co_filename
+    if filename.startswith(ROOT) and "/tests/" in filename and frame.f_code.co_name[:5] == "test_":
+        return frame
+    return None
+
+
+@pytest.fixture(autouse=True)
+def buttons_pressed_by_users(request):
+    """A test presses the suite's buttons as a role's user: a button called by a
+    test method as the superuser fails the test (``SPS_SUPERUSER_ACTIONS=report``
+    only lists them in test-output/reports/superuser-actions.txt)."""
+    test = request.instance
+    registry = getattr(getattr(test, "env", None), "registry", None)
+    if registry is None:
+        yield
+        return
+    pressed = []
+
+    def guard(name, function):
+        def action(self, *args, **kwargs):
+            if self.env.su and _test_function_frame():
+                pressed.append(f"{self._name}.{name}")
+            return function(self, *args, **kwargs)
+
+        return action
+
+    patches = [
+        mock.patch.object(model_class, name, guard(name, function))
+        for model_class, name, function in _suite_actions(registry)
+    ]
+    for patch in patches:
+        patch.start()
+    try:
+        yield
+    finally:
+        for patch in patches:
+            patch.stop()
+    if pressed:
+        message = f"{request.node.nodeid}: pressed as superuser: {', '.join(sorted(set(pressed)))}"
+        if os.environ.get("SPS_SUPERUSER_ACTIONS") == "report":
+            name = f"superuser-actions-{os.environ.get('SPS_PROFILE', 'all')}.log"
+            report = pathlib.Path(ROOT) / "test-output" / "reports" / name
+            report.parent.mkdir(parents=True, exist_ok=True)
+            with report.open("a") as file:
+                file.write(message + "\n")
+        else:
+            pytest.fail(message + " (run it as the role's user: records.with_user(user))")
+
+
 @pytest.fixture(autouse=True)
 def tour_screenshots(request):
     """``start_tour`` of a browser test saves ``<tour_name>.png`` in
-    test-output/screenshots, taken right before Odoo closes the browser."""
+    test-output/screens, taken right before Odoo closes the browser."""
     test = request.instance
     if not isinstance(test, HttpCase):
         yield

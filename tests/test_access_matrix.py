@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
+from odoo.tests import new_test_user
 
 from odoo.addons.spare_parts_personal_wh.tests.common import PersonalWarehouseCommon
 
@@ -68,16 +69,22 @@ class Doc(NamedTuple):
 ACCESS = (
     # ---------------------------------------------------------- spare_parts_base
     Doc("work_order", "Work order (suite buttons)", "helpdesk.ticket",
-        ("consume_parts", "close_dropping_planned_parts", "print_parts_summary"), {
-            ENGINEER: "r own: consume_parts close_dropping_planned_parts print_parts_summary",
-            SP_ADMIN: "r: consume_parts close_dropping_planned_parts print_parts_summary",
+        ("consume_parts", "close_dropping_planned_parts", "print_parts_summary",
+         "spare_parts_create_quotation", "view_spare_parts_sale_orders", "request_parts"), {
+            ENGINEER: "r own: consume_parts close_dropping_planned_parts print_parts_summary "
+                      "request_parts",
+            SP_ADMIN: "r: consume_parts close_dropping_planned_parts print_parts_summary "
+                      "request_parts",
         }),
     Doc("parts_line", "Work order part", "spare.parts.line",
         ("consume", "return", "submit_entry", "return_original",
-         "approve_warranty_replacement", "reject_warranty_replacement"), {
-            ENGINEER: "rcwd own: consume return submit_entry return_original",
+         "approve_warranty_replacement", "reject_warranty_replacement",
+         "increase_quantity", "decrease_quantity", "not_used"), {
+            ENGINEER: "rcwd own: consume return submit_entry return_original "
+                      "increase_quantity decrease_quantity not_used",
             SP_ADMIN: "rcwd: consume return submit_entry return_original "
-                      "approve_warranty_replacement reject_warranty_replacement",
+                      "approve_warranty_replacement reject_warranty_replacement "
+                      "increase_quantity decrease_quantity not_used",
         }),
     Doc("service_bom_line", "Service BOM line", "spare.parts.service.bom.line", (), {
         ENGINEER: "r", SP_ADMIN: "rcwd", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r", USER: "r",
@@ -112,9 +119,10 @@ ACCESS = (
             ENGINEER: "rcw own: send cancel view_pickings",
             SP_ADMIN: "rcwd: send receive cancel view_pickings",
         }),
-    Doc("return_line", "Parts return line", "spare.parts.return.line", (), {
-        ENGINEER: "rcwd own", SP_ADMIN: "rcwd",
-    }),
+    Doc("return_line", "Parts return line", "spare.parts.return.line",
+        ("return_cores_to_vendor",), {
+            ENGINEER: "rcwd own", SP_ADMIN: "rcwd: return_cores_to_vendor",
+        }),
     Doc("transfer", "Engineer to engineer transfer", "spare.parts.transfer",
         ("send", "accept", "reject", "view_pickings"), {
             ENGINEER: "rcw own: send accept reject view_pickings",
@@ -132,8 +140,8 @@ ACCESS = (
         "spare.parts.adjustment.line", (), {
             ENGINEER: "r own", SP_ADMIN: "rcwd",
         }),
-    Doc("warning_rule", "Inventory warning rule", "spare.parts.warning.rule", (), {
-        ENGINEER: "r own", SP_ADMIN: "rcwd",
+    Doc("warning_rule", "Inventory warning rule", "spare.parts.warning.rule", ("replenish",), {
+        ENGINEER: "r own", SP_ADMIN: "rcwd: replenish",
     }),
     Doc("check_sheet", "Inventory check sheet (wizard)", "spare.parts.check.sheet",
         ("start_count",), {
@@ -170,6 +178,24 @@ ACCESS = (
             ORDER_ADMIN: "r: view_spare_parts_history",
             SHIPPING: "r: view_spare_parts_history",
         }),
+    Doc("negative_quant", "Negative stock (causes button)", "stock.quant",
+        ("view_spare_parts_negative_causes",), {
+            ENGINEER: "r: view_spare_parts_negative_causes",
+            SP_ADMIN: "r: view_spare_parts_negative_causes",
+            SALES: "r: view_spare_parts_negative_causes",
+            ORDER_ADMIN: "r: view_spare_parts_negative_causes",
+            SHIPPING: "r: view_spare_parts_negative_causes",
+            USER: "r",
+        }),
+    Doc("van_picking", "Transfer of a parts request (stock)", "stock.picking", (), {
+        ENGINEER: "r own", SP_ADMIN: "r", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r",
+    }),
+    Doc("van_move", "Stock move of a parts request", "stock.move", (), {
+        ENGINEER: "r own", SP_ADMIN: "r", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r",
+    }),
+    Doc("van_move_line", "Move line of a parts request", "stock.move.line", (), {
+        ENGINEER: "r own", SP_ADMIN: "r", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r", USER: "r",
+    }),
     # ----------------------------------------------------- spare_parts_purchase
     Doc("discrepancy", "Receipt discrepancy", "spare.parts.receipt.discrepancy",
         ("create_replacement_order", "close"), {
@@ -185,7 +211,7 @@ ACCESS = (
         }),
     Doc("receipt", "Receipt (discrepancy buttons)", "stock.picking",
         ("report_spare_parts_discrepancy", "view_spare_parts_discrepancies"), {
-            ENGINEER: "r", SALES: "r",
+            SALES: "r",
             SP_ADMIN: "r: report_spare_parts_discrepancy view_spare_parts_discrepancies",
             ORDER_ADMIN: "r: report_spare_parts_discrepancy view_spare_parts_discrepancies",
             SHIPPING: "r: report_spare_parts_discrepancy view_spare_parts_discrepancies",
@@ -225,12 +251,12 @@ ACCESS = (
         SP_ADMIN: "r", SALES: "rw", ORDER_ADMIN: "rw", SHIPPING: "r",
     }),
     Doc("sale_order", "Sales order (suite buttons)", "sale.order",
-        ("warranty_check", "view_warranty_claims", "b2b_confirm_override",
+        ("warranty_check", "view_warranty_claims", "b2b_open_confirm_override",
          "b2b_create_shipment", "b2b_view_shipments", "b2b_view_returns"), {
             SP_ADMIN: "r: view_warranty_claims",
             SALES: "r own: warranty_check view_warranty_claims b2b_view_shipments "
                    "b2b_view_returns",
-            ORDER_ADMIN: "r: warranty_check view_warranty_claims b2b_confirm_override "
+            ORDER_ADMIN: "r: warranty_check view_warranty_claims b2b_open_confirm_override "
                          "b2b_create_shipment b2b_view_shipments b2b_view_returns",
             SHIPPING: "r: view_warranty_claims b2b_create_shipment b2b_view_shipments "
                       "b2b_view_returns",
@@ -259,6 +285,10 @@ ACCESS = (
     Doc("reservation_adjust", "Adjust frozen inventory (wizard)", "sale.b2b.reservation.adjust",
         ("apply",), {
             ORDER_ADMIN: "c: apply",
+        }),
+    Doc("confirm_override", "Confirm despite shortage (wizard)", "sale.b2b.confirm.override",
+        ("confirm",), {
+            ORDER_ADMIN: "c: confirm",
         }),
     Doc("shipment", "B2B shipment", "sale.b2b.shipment",
         ("send", "register_fulfilment", "confirm_receipt", "cancel"), {
@@ -337,7 +367,11 @@ class Spec(NamedTuple):
 
 # fmt: off
 SPECS = {
-    "work_order": Spec("ticket", other="ticket_other"),
+    "work_order": Spec(
+        "ticket", other="ticket_other",
+        buttons={"spare_parts_create_quotation": "ticket_billable",
+                 "view_spare_parts_sale_orders": "ticket_billable",
+                 "request_parts": "ticket_needing_parts"}),
     "parts_line": Spec(
         "line", other="line_other", write={"note": "Checked"},
         create=lambda t: {"ticket_id": t.ticket.id, "product_id": t.part_plain.id},
@@ -384,6 +418,7 @@ SPECS = {
         "return_line", other="return_line_other", write={"quantity": 2},
         create=lambda t: {"document_id": t.fx["return_draft"].id,
                           "product_id": t.part_plain.id},
+        buttons={"return_cores_to_vendor": "return_core_line"},
         company_b="return_line_b"),
     "transfer": Spec(
         "transfer_draft", other="transfer_other", write={"note": "Checked"},
@@ -433,6 +468,10 @@ SPECS = {
     "workspace": Spec(wizard=lambda t: {}),
     "bill_comparison": Spec(wizard=lambda t: {}),
     "receipt": Spec("receipt"),
+    "negative_quant": Spec("negative_quant"),
+    "van_picking": Spec("van_picking", other="van_picking_other"),
+    "van_move": Spec("van_move", other="van_move_other"),
+    "van_move_line": Spec("van_move_line", other="van_move_line_other"),
     "purchase_order": Spec("purchase_order"),
     "equipment": Spec("equipment"),
     "warranty_type": Spec(
@@ -453,7 +492,7 @@ SPECS = {
         create=lambda t: {"claim_id": t.fx["claim"].id, "product_id": t.part_plain.id}),
     "sale_order": Spec(
         "order", other="order_other",
-        buttons={"warranty_check": "quotation", "b2b_confirm_override": "quotation"}),
+        buttons={"warranty_check": "quotation", "b2b_open_confirm_override": "quotation"}),
     "sale_line": Spec("goodwill_line", other="order_other_line"),
     "order_type": Spec(
         "order_type", write={"note": "Checked"}, company_b="order_type_b",
@@ -471,6 +510,8 @@ SPECS = {
         create=lambda t: {"company_id": t.company.id, "product_id": t.part_plain.id}),
     "reservation_adjust": Spec(wizard=lambda t: {
         "reservation_id": t.fx["reservation"].id, "new_quantity": 0.5, "reason": "Count"}),
+    "confirm_override": Spec(wizard=lambda t: {
+        "order_ids": [Command.set(t.fx["quotation"].ids)], "reason": "Stock arrives"}),
     "shipment": Spec(
         "shipment", write={"carrier_name": "DHL"}, company_b="shipment_b",
         create=lambda t: t.fx["order"]._prepare_b2b_shipment_vals("notice"),
@@ -504,6 +545,7 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
         cls._setup_work_orders()
         cls._setup_catalogue()
         cls._setup_documents()
+        cls._setup_followups()
         cls._setup_repair()
         cls._setup_purchase()
         cls._setup_warranty()
@@ -549,6 +591,9 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
             line_warranty=cls._add_line(ticket, part, is_warranty_replacement=True),
         )
         cls.fx["line_other"] = cls._add_line(cls.fx["ticket_other"], part)
+        # A work order planning a board the van does not hold (Request Parts).
+        cls.fx["ticket_needing_parts"] = cls._new_ticket(cls.engineer)
+        cls._add_line(cls.fx["ticket_needing_parts"], cls.part_serial)
         tmpl = cls.equipment_model.product_tmpl_id
         cls.fx.update(
             service_bom_line=cls.env["spare.parts.service.bom.line"].create(
@@ -611,6 +656,15 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
         for request in requests[2:]:
             request.action_approve()
         requests[3].action_ship()
+        other_shipped = cls._document("spare.parts.request", eng_2)
+        other_shipped.action_submit()
+        other_shipped.action_approve()
+        other_shipped.action_ship()
+        for suffix, request in (("", requests[3]), ("_other", other_shipped)):
+            picking = request._get_pickings().filtered(lambda p: p.spare_parts_leg == "inbound")
+            cls.fx[f"van_picking{suffix}"] = picking
+            cls.fx[f"van_move{suffix}"] = picking.move_ids
+            cls.fx[f"van_move_line{suffix}"] = picking.move_ids.move_line_ids
         cls.fx["return_sent"].action_send()
         cls.fx["transfer_incoming"].action_send()
         for kind in ("request", "return", "transfer"):
@@ -631,6 +685,24 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
             cls.fx[f"warning_rule{suffix}"] = Rule.create(
                 {"location_id": van.id, "product_id": cls.part_plain.id, "min_qty": 1}
             )
+
+    @classmethod
+    def _setup_followups(cls):
+        """A warranty core received in the defective location (SP-30) and a
+        negative quantity to investigate there (SP-22)."""
+        # Their own stock: the work order fixtures keep what they consume.
+        cls.env["stock.quant"]._update_available_quantity(cls.part_plain, cls.van_1, 2)
+        core_return = cls._document("spare.parts.return", cls.engineer, return_type="defective")
+        core_return.line_ids.write({"is_warranty_core": True, "core_vendor_id": cls.customer.id})
+        core_return.action_send()
+        core_return.action_receive()
+        cls.fx["return_core_line"] = core_return.line_ids
+        cls.env["stock.quant"]._update_available_quantity(cls.part_serial, cls.defective, -1)
+        cls.fx["negative_quant"] = cls.env["stock.quant"]._gather(cls.part_serial, cls.defective)
+        # A work order with an installed part to bill (SP-28; billing needs Sales
+        # rights, which none of the table's roles has next to work orders).
+        cls.fx["ticket_billable"] = cls._new_ticket(cls.engineer)
+        cls._add_line(cls.fx["ticket_billable"], cls.part_plain).action_consume()
 
     # ------------------------------------------------------ spare_parts_repair
     @classmethod
@@ -918,14 +990,26 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
 
     @classmethod
     def _setup_company_b_documents(cls, company, stock):
+        # Company B's documents belong to company B's engineers.
+        engineer_b, engineer_b2 = (
+            new_test_user(
+                cls.env,
+                login=login,
+                groups=ROLES[ENGINEER][1],
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+            )
+            for login in ("acl_engineer_b", "acl_engineer_b2")
+        )
+
         def document(model, **vals):
-            return cls._document(model, cls.engineer, company_id=company.id, **vals)
+            return cls._document(model, engineer_b, company_id=company.id, **vals)
 
         line = [Command.create({"product_id": cls.part_plain.id, "counted_qty": 1})]
         cls.fx.update(
             request_b=document("spare.parts.request"),
             return_b=document("spare.parts.return"),
-            transfer_b=document("spare.parts.transfer", receiver_id=cls.engineer_2.id),
+            transfer_b=document("spare.parts.transfer", receiver_id=engineer_b2.id),
             adjustment_b=cls.env["spare.parts.adjustment"].create(
                 {"company_id": company.id, "location_id": stock.id, "reason": "B"}
                 | {"line_ids": line}

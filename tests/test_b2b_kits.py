@@ -63,7 +63,7 @@ class TestB2bMrpKits(B2bCommon):
         )
         # 10 Switch Parts make 5 kits, 4 Router Parts only 4
         with self.assertRaises(UserError) as error:
-            draft.action_confirm()
+            draft.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(draft, [(self.kit, 5, 4, "B2B Warehouse A")]),
@@ -74,12 +74,12 @@ class TestB2bMrpKits(B2bCommon):
         self.assertRecordValues(
             exact.order_line, [{"b2b_available_qty": 4.0, "b2b_is_short": False}]
         )
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
         # the components are now reserved by the delivery: no kit is left
         more = self.create_order([(self.kit, 1)])
         with self.assertRaises(UserError) as error:
-            more.action_confirm()
+            more.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(more, [(self.kit, 1, 0, "B2B Warehouse A")]),
@@ -89,14 +89,14 @@ class TestB2bMrpKits(B2bCommon):
         # 3 pairs = 6 kits, 4 available
         over = self.create_order([(self.kit, 3, self.uom_pair)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.kit, 6, 4, "B2B Warehouse A")]),
         )
         # 2 pairs = 4 kits: needed = available
         exact = self.create_order([(self.kit, 2, self.uom_pair)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
         self.assertEqual(
             self._component_moves(exact),
@@ -109,19 +109,19 @@ class TestB2bMrpKits(B2bCommon):
         # A: 10 in A; B: 4 in A + 1 in B -> 5 kits over all warehouses
         over = self.create_order([(self.kit, 6)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.kit, 6, 5, "all warehouses")]),
         )
         exact = self.create_order([(self.kit, 5)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
 
     def test_SI_03_kit_allow_rule_records_shortage(self):
         self.company.b2b_validation_rule = "allow"
         order = self.create_order([(self.kit, 5)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertTrue(order.b2b_has_shortage)
 
@@ -143,7 +143,8 @@ class TestB2bMrpKits(B2bCommon):
             [{"sku": "KC-A", "quantity": 4.0}, {"sku": "KC-B", "quantity": 2.0}],
         )
         # the warehouse ships 1 of the 2 kits: 2 + 1 components
-        notice._apply_fulfilment({notice.line_ids: (1.0, self.env["stock.lot"])})
+        staff_notice = notice.with_user(self.shipping)
+        staff_notice._apply_fulfilment({staff_notice.line_ids: (1.0, self.env["stock.lot"])})
         self.assertEqual(notice.state, "done")
         self.assertEqual(notice.line_ids.qty_shipped, 1.0)
         self.assertEqual(line.qty_delivered, 1.0)
@@ -159,7 +160,7 @@ class TestB2bMrpKits(B2bCommon):
         self.company.b2b_shipping_mode = "order"
         rest = order._create_b2b_shipment()
         self.assertEqual(rest.line_ids.mapped("quantity"), [1.0])
-        rest.action_register_fulfilment()
+        rest.with_user(self.shipping).action_register_fulfilment()
         self.assertEqual(line.qty_delivered, 2.0)
         self.assertEqual(line._b2b_get_qty_to_ship(), 0.0)
         self.assertEqual(order.delivery_status, "full")
@@ -213,13 +214,13 @@ class TestB2bMrpKits(B2bCommon):
         # the delivery reserved 4 + 2 components: the 2 frozen kits count once
         over = self.create_order([(self.kit, 4)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.kit, 4, 3, "B2B Warehouse A")]),
         )
         exact = self.create_order([(self.kit, 3)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
 
     def test_SI_17_kit_frozen_counts_when_deliveries_do_not_reserve(self):
@@ -230,7 +231,7 @@ class TestB2bMrpKits(B2bCommon):
         self.assertEqual(first.picking_ids.move_ids.mapped("quantity"), [0.0, 0.0])
         over = self.create_order([(self.kit, 4)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.kit, 4, 3, "B2B Warehouse A")]),
@@ -238,7 +239,7 @@ class TestB2bMrpKits(B2bCommon):
         # reserving the components covers the frozen kits
         first.picking_ids.action_assign()
         with self.assertRaises(UserError):
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         exact = self.create_order([(self.kit, 3)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")

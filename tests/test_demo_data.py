@@ -2,7 +2,8 @@
 """The demo database of setup/run tells a story that works: engineers with vans,
 a spare parts warehouse with stock, customers with equipment, open work orders."""
 
-from odoo.tests import TransactionCase
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
 
 
 class TestDemoData(TransactionCase):
@@ -36,12 +37,13 @@ class TestDemoData(TransactionCase):
         eva = ref("spare_parts_base.user_engineer_eva_demo")
         request = ref("spare_parts_personal_wh.request_eva_demo")
         self.assertEqual(request.state, "submitted")
-        request.action_approve()
-        request.action_ship()
+        admin = ref("base.user_admin")
+        request.with_user(admin).action_approve()
+        request.with_user(admin).action_ship()
         request.with_user(eva).action_receive()
         self.assertEqual(request.state, "done")
         board = ref("spare_parts_base.ticket_acme_line_board_demo")
-        board.lot_id = ref("spare_parts_personal_wh.lot_board_stock_1_demo")
+        board.with_user(eva).lot_id = ref("spare_parts_personal_wh.lot_board_stock_1_demo")
         ticket = ref("spare_parts_base.ticket_acme_service_demo")
         ticket.with_user(eva).action_consume_parts()
         self.assertEqual(ticket.part_line_ids.mapped("state"), ["consumed", "consumed"])
@@ -58,3 +60,67 @@ class TestDemoData(TransactionCase):
             ),
             3,
         )
+
+    def test_demo_billed_work_order_refill_request_and_core_return(self):
+        ref = self.env.ref
+        ticket = ref("spare_parts_sale.ticket_bolt_billed_demo")
+        order = ticket.spare_parts_sale_order_ids
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.partner_id, ref("spare_parts_base.customer_bolt_demo"))
+        self.assertEqual(
+            sorted((line.product_id.name, line.product_uom_qty) for line in order.order_line),
+            [("Air Filter X200", 1.0), ("Field Service Labour", 1.5)],
+        )
+        eva = ref("spare_parts_base.user_engineer_eva_demo")
+        refill = self.env["spare.parts.request"].search(
+            [("engineer_id", "=", eva.id), ("state", "=", "draft")]
+        )
+        self.assertEqual(
+            [(line.product_id, line.quantity) for line in refill.line_ids],
+            [(ref("spare_parts_base.product_air_filter_demo"), 7.0)],
+        )
+        core = ref("spare_parts_personal_wh.return_sam_core_line_demo")
+        self.assertEqual(core.core_state, "shipping")
+        self.assertEqual(core.core_picking_id.partner_id.name, "Filtra BV")
+        self.assertEqual(core.core_picking_id.state, "assigned")
+
+    def test_demo_b2b_quotation_confirms_as_the_readme_says(self):
+        """sales_inventory_b2b's USAGE: the NetLink quotation (15 switches, 2
+        routers) is not blocked by the demo stock; a sales person confirms it."""
+        ref = self.env.ref
+        order = ref("sales_inventory_b2b.sale_order_distributor_demo")
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.b2b_ordering_mode, "consolidated")
+        self.assertEqual(order.b2b_validation_rule, "block")
+        self.assertEqual(
+            sorted(
+                (line.product_id.default_code, line.product_uom_qty) for line in order.order_line
+            ),
+            [("ERT-10", 2.0), ("NSW-24", 15.0)],
+        )
+        self.assertEqual(order._b2b_compute_shortages()[order]["shortages"], [])
+        self.assertFalse(order.b2b_confirm_blocked)
+        sales = new_test_user(
+            self.env,
+            login="demo_b2b_sales",
+            groups="sales_inventory_b2b.group_b2b_salesperson",
+        )
+        order.user_id = sales
+        order.with_user(sales).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.b2b_shortage_ids)
+
+    def test_equipment_list_shows_each_column_once_with_every_addon(self):
+        """spare_parts_base and warranty_sales both know the equipment's
+        customer: with both installed it is still one column."""
+        arch = self.env["maintenance.equipment"].get_view(view_type="list")["arch"]
+        for name in ("customer_id", "product_id", "lot_id"):
+            self.assertEqual(arch.count(f'name="{name}"'), 1, name)
+
+    def test_demo_engineers_land_on_my_day(self):
+        my_day = self.env.ref("spare_parts_base.helpdesk_ticket_action_my_day")
+        for login in ("eva", "sam"):
+            user = self.env["res.users"].search([("login", "=", login)])
+            self.assertEqual(user.action_id.id, my_day.id)
+        planned = self.env.ref("spare_parts_base.ticket_acme_service_demo")
+        self.assertEqual(planned.spare_parts_planned_date.date(), fields.Date.today())

@@ -4,6 +4,7 @@
     "summary": "B2B ordering modes, stock checks on order submission, "
     "frozen inventory, ERP availability, shipping notices, receipts and returns",
     "version": "19.0.2.0.0",
+    "development_status": "Beta",
     "category": "Sales/Sales",
     "license": "AGPL-3",
     "author": "Spare Parts Suite Contributors",
@@ -19,6 +20,7 @@
         "views/sale_b2b_shortage_views.xml",
         "views/sale_b2b_reservation_views.xml",
         "wizards/sale_b2b_reservation_adjust_views.xml",
+        "wizards/sale_b2b_confirm_override_views.xml",
         "views/sale_b2b_shipment_views.xml",
         "views/sale_b2b_return_views.xml",
         "views/sale_order_views.xml",

@@ -4,6 +4,7 @@
     "summary": "Work orders, equipment asset and service BOMs, parts consumption "
     "and the Spare Parts settings (Simple mode)",
     "version": "19.0.1.0.0",
+    "development_status": "Beta",
     "license": "AGPL-3",
     "category": "Services/Field Service",
     "author": "Spare Parts Suite Contributors",
@@ -22,8 +23,14 @@
         "report/work_order_parts_report.xml",
         "security/spare_parts_catalogue_rules.xml",
         "views/spare_parts_part_entry_views.xml",
+        "views/helpdesk_ticket_technician_views.xml",
     ],
     "demo": ["demo/spare_parts_demo.xml", "demo/spare_parts_catalogue_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "spare_parts_base/static/src/scan_field/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

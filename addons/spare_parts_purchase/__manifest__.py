@@ -4,6 +4,7 @@
     "summary": "Parts workspace for coordinators: stock per location, reorder points, "
     "open purchase orders, receiving with discrepancies, usage against vendor bills",
     "version": "19.0.1.0.0",
+    "development_status": "Beta",
     "license": "AGPL-3",
     "category": "Services/Field Service",
     "author": "Spare Parts Suite Contributors",
@@ -17,5 +18,10 @@
         "views/spare_parts_workspace_views.xml",
     ],
     "demo": ["demo/spare_parts_purchase_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "spare_parts_purchase/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

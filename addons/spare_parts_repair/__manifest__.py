@@ -4,6 +4,7 @@
     "summary": "Plan and run the refurbishment of defective parts back into serviceable "
     "stock (Advanced mode)",
     "version": "19.0.1.0.0",
+    "development_status": "Beta",
     "license": "AGPL-3",
     "category": "Services/Field Service",
     "author": "Spare Parts Suite Contributors",
@@ -22,6 +23,11 @@
         "views/spare_parts_repair_menus.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "spare_parts_repair/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -4,6 +4,7 @@
     "summary": "Warranty entitlement, goodwill and claims when selling spare parts "
     "for customer equipment",
     "version": "19.0.1.0.0",
+    "development_status": "Beta",
     "license": "AGPL-3",
     "category": "Sales/Sales",
     "author": "Spare Parts Suite Contributors",
@@ -12,7 +13,6 @@
     "data": [
         "security/ir.model.access.csv",
         "security/warranty_rules.xml",
-        "data/res_groups_data.xml",
         "data/ir_sequence_data.xml",
         "report/warranty_claim_report.xml",
         "data/mail_template_data.xml",
@@ -20,6 +20,7 @@
         "report/sale_report_templates.xml",
         "report/invoice_report_templates.xml",
         "views/warranty_type_views.xml",
+        "views/product_pricelist_views.xml",
         "views/maintenance_equipment_warranty_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/warranty_claim_line_views.xml",
@@ -36,5 +37,6 @@
             "warranty_sales/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

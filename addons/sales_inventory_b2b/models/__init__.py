@@ -1,3 +1,4 @@
+from . import sale_b2b_action_fields_mixin
 from . import res_company
 from . import res_config_settings
 from . import sale_b2b_order_type

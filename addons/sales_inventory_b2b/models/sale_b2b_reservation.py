@@ -13,7 +13,7 @@ class SaleB2bReservation(models.Model):
 
     _name = "sale.b2b.reservation"
     _description = "B2B Frozen Inventory"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sale.b2b.action.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -112,7 +112,7 @@ class SaleB2bReservation(models.Model):
 
     def _action_release(self, reason):
         active = self.filtered(lambda r: r.state == "active")
-        active.write({"state": "released"})
+        active._b2b_write_action({"state": "released"})
         for reservation in active:
             reservation.message_post(body=reason, subtype_xmlid="mail.mt_note")
         return True

@@ -20,7 +20,7 @@ class SaleB2bReturn(models.Model):
 
     _name = "sale.b2b.return"
     _description = "B2B Return"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sale.b2b.action.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -215,7 +215,7 @@ class SaleB2bReturn(models.Model):
             # replacement shipment belong to the warehouse, which he has no
             # rights on: only they are written as the system.
             ret.sudo()._create_return_pickings()
-            ret.state = "confirmed"
+            ret._b2b_write_action({"state": "confirmed"})
             if ret.is_exchange:
                 ret.sudo()._create_exchange_shipment()
         return True
@@ -334,7 +334,7 @@ class SaleB2bReturn(models.Model):
                 move.quantity = move.product_uom_qty
         pickings.move_ids.picked = True
         pickings.with_context(skip_backorder=True).button_validate()
-        self.state = "done"
+        self._b2b_write_action({"state": "done"})
         return True
 
     def _check_can_receive(self):
@@ -359,5 +359,5 @@ class SaleB2bReturn(models.Model):
                 )
             )
         self.picking_ids.filtered(lambda p: p.state != "done").action_cancel()
-        self.state = "cancel"
+        self._b2b_write_action({"state": "cancel"})
         return True

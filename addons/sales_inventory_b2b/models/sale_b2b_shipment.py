@@ -25,7 +25,8 @@ class SaleB2bShipment(models.Model):
 
     _name = "sale.b2b.shipment"
     _description = "B2B Shipment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sale.b2b.action.fields.mixin"]
+    _b2b_action_fields = ("state", "receipt_state", "date_done", "receipt_date")
     _order = "id desc"
     _check_company_auto = True
 
@@ -197,12 +198,12 @@ class SaleB2bShipment(models.Model):
                 )
             )
         self.line_ids._check_quantities()
-        self.state = "pending"
+        self._b2b_write_action({"state": "pending"})
         return True
 
     def action_cancel(self):
         self._check_state(("draft", "pending"), self.env._("Cancelling"))
-        self.state = "cancel"
+        self._b2b_write_action({"state": "cancel"})
         return True
 
     def action_register_fulfilment(self):
@@ -233,7 +234,7 @@ class SaleB2bShipment(models.Model):
             pickings.with_context(skip_backorder=True).button_validate()
         vals = self._prepare_done_vals(result_ref)
         vals.update(tracking_vals or {})
-        self.write(vals)
+        self._b2b_write_action(vals)
         self._after_tracking_update()
         return True
 
@@ -263,7 +264,7 @@ class SaleB2bShipment(models.Model):
                 )
             )
         to_confirm = self.filtered(lambda s: s.receipt_state == "pending")
-        to_confirm.write(
+        to_confirm._b2b_write_action(
             {
                 "receipt_state": "confirmed",
                 "receipt_date": fields.Datetime.now(),

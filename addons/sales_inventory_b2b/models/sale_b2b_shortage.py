@@ -38,6 +38,10 @@ class SaleB2bShortage(models.Model):
         readonly=True,
         help="Order administrator who confirmed the order despite the block rule.",
     )
+    override_reason = fields.Text(
+        readonly=True,
+        help="Why the order administrator confirmed the order despite the block rule.",
+    )
     state = fields.Selection(
         [("open", "Open"), ("done", "Resolved")],
         default="open",

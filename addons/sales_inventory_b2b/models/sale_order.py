@@ -45,6 +45,12 @@ class SaleOrder(models.Model):
         readonly=True,
         groups="sales_inventory_b2b.group_b2b_salesperson",
     )
+    b2b_confirm_blocked = fields.Boolean(
+        string="Blocked by Shortage",
+        compute="_compute_b2b_confirm_blocked",
+        help="The block rule would refuse this quotation now: some lines need more "
+        "than the available inventory.",
+    )
     b2b_has_shortage = fields.Boolean(
         string="Has Short Lines",
         compute="_compute_b2b_has_shortage",
@@ -144,6 +150,37 @@ class SaleOrder(models.Model):
         for order in self:
             order.b2b_has_shortage = any(s.state == "open" for s in order.b2b_shortage_ids)
 
+    @api.depends(
+        "state",
+        "b2b_validation_rule",
+        "b2b_ordering_mode",
+        "warehouse_id",
+        "order_line.product_id",
+        "order_line.product_uom_qty",
+        "order_line.product_uom_id",
+    )
+    def _compute_b2b_confirm_blocked(self):
+        """Whether Confirm would be refused by the block rule. Saved standalone
+        quotations are checked against the stock; with an ERP the answer needs
+        the ERP, so any quotation with checked lines may be overridden."""
+        candidates = self.filtered(
+            lambda o: isinstance(o.id, int)
+            and o.state in ("draft", "sent")
+            and o.b2b_validation_rule == "block"
+            and o.b2b_ordering_mode != "none"
+            and any(line._b2b_is_checked() for line in o.order_line)
+        )
+        blocked = candidates.filtered(lambda o: o.company_id.b2b_inventory_mode != "standalone")
+        standalone = candidates - blocked
+        if standalone:
+            report = standalone._b2b_compute_shortages()
+            blocked |= standalone.filtered(
+                lambda o: o in report
+                and (report[o]["shortages"] or report[o]["info"]["source"] == "blocked")
+            )
+        for order in self:
+            order.b2b_confirm_blocked = order in blocked
+
     def _compute_b2b_reservation_count(self):
         # sudo: a count of the order's own frozen lines, shown to its readers
         counts = dict(
@@ -177,7 +214,18 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self.b2b_ordering_mode == "consolidated":
             return self.env._("all warehouses")
-        return self.env["stock.warehouse"].browse(scope).display_name
+        return self._b2b_get_warehouse_label(self.env["stock.warehouse"].browse(scope))
+
+    def _b2b_get_warehouse_label(self, warehouse):
+        """The warehouse as messages name it: its name, or its code when the
+        name is just the company's (Odoo names the first warehouse so)."""
+        labels = []
+        for wh in warehouse.sudo():
+            if wh.name and wh.name != wh.company_id.name:
+                labels.append(wh.name)
+            else:
+                labels.append(self.env._("warehouse %(code)s", code=wh.code))
+        return ", ".join(labels)
 
     def _b2b_get_orders_to_check(self):
         return self.filtered(lambda o: o.state in ("draft", "sent"))
@@ -309,8 +357,7 @@ class SaleOrder(models.Model):
             to_check._b2b_after_confirm(report)
         return res
 
-    def action_b2b_confirm_override(self):
-        """Confirm despite the block rule (order administrators only)."""
+    def _b2b_ensure_can_override_block(self):
         if not self._b2b_can_override_block():
             raise AccessError(
                 self.env._(
@@ -319,7 +366,49 @@ class SaleOrder(models.Model):
                     orders=", ".join(self.mapped("name")),
                 )
             )
-        return self.with_context(b2b_override_block=True).action_confirm()
+
+    def action_b2b_open_confirm_override(self):
+        """Confirm Despite Shortage: ask the order administrator why."""
+        self._b2b_ensure_can_override_block()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Confirm Despite Shortage"),
+            "res_model": "sale.b2b.confirm.override",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_order_ids": [Command.set(self.ids)]},
+        }
+
+    def action_b2b_confirm_override(self, reason=None):
+        """Confirm despite the block rule (order administrators only); the
+        reason goes to the chatter of the orders and on their short lines."""
+        self._b2b_ensure_can_override_block()
+        reason = (reason or "").strip()
+        res = self.with_context(
+            b2b_override_block=True, b2b_override_reason=reason or False
+        ).action_confirm()
+        self._b2b_log_override(reason)
+        return res
+
+    def _b2b_log_override(self, reason):
+        """Chatter note of the override, with its reason and what was short."""
+        for order in self:
+            missing = ", ".join(
+                f"{shortage.product_id.display_name}: "
+                + order._b2b_format_qty(shortage.qty_missing, shortage.product_uom_id)
+                for shortage in order.sudo().b2b_shortage_ids.filtered(
+                    lambda s: s.overridden_by_id == self.env.user
+                )
+            )
+            body = self.env._(
+                "Confirmed despite insufficient inventory by %(user)s. Reason: %(reason)s",
+                user=self.env.user.name,
+                reason=reason or self.env._("none given"),
+            )
+            if missing:
+                body += " " + self.env._("Missing: %(missing)s", missing=missing)
+            order.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _b2b_should_freeze(self):
         self.ensure_one()
@@ -404,6 +493,9 @@ class SaleOrder(models.Model):
             "qty_needed": shortage["needed"],
             "qty_available": shortage["available"],
             "overridden_by_id": overridden_by.id,
+            "override_reason": (
+                self.env.context.get("b2b_override_reason") if overridden_by else False
+            ),
         }
 
     def _b2b_get_freeze_warehouse_order(self, scope):

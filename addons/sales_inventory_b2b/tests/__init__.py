@@ -9,3 +9,8 @@ from . import test_shipping
 from . import test_shipping_api
 from . import test_returns
 from . import test_tours
+from . import test_confirm_override
+from . import test_tours_override
+from . import test_b2b_scenario_standalone
+from . import test_b2b_scenario_integration
+from . import test_b2b_refund

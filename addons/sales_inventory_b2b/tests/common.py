@@ -99,8 +99,9 @@ class B2bCommon(TransactionCase):
 
     @classmethod
     def create_confirmed_order(cls, lines, partner=None, warehouse=None, user=None):
+        """An order of ``create_order`` confirmed by its salesperson."""
         order = cls.create_order(lines, warehouse=warehouse, partner=partner, user=user)
-        order.action_confirm()
+        order.with_user(order.user_id).action_confirm()
         return order
 
     @staticmethod
@@ -126,9 +127,14 @@ class B2bCommon(TransactionCase):
 
     @classmethod
     def create_order(cls, lines, warehouse=None, order_type=None, user=None, partner=None):
-        """``lines``: list of (product, quantity[, uom])."""
+        """``lines``: list of (product, quantity[, uom]). The order is the
+        salesperson's (``user``, the sales person by default), entered by him;
+        it is returned in the test's environment, buttons are pressed with
+        ``with_user``."""
         warehouse = warehouse or cls.wh_a
+        user = user or cls.salesperson
         vals = {
+            "user_id": user.id,
             "partner_id": (partner or cls.partner).id,
             "warehouse_id": warehouse.id,
             "order_line": [
@@ -144,8 +150,14 @@ class B2bCommon(TransactionCase):
         }
         if order_type:
             vals["b2b_order_type_id"] = order_type.id
-        env = cls.env(user=user) if user else cls.env
-        return env["sale.order"].create(vals)
+        return cls.env["sale.order"].with_user(user).create(vals).with_env(cls.env)
+
+    @classmethod
+    def create_return(cls, vals, user=None):
+        """A return entered by the sales person (or ``user``), in the test's
+        environment."""
+        Return = cls.env["sale.b2b.return"].with_user(user or cls.salesperson)
+        return Return.create(vals).with_env(cls.env)
 
     def short_message(self, order, details):
         """Exact refusal text of the block rule; ``details`` are

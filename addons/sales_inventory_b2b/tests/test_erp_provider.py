@@ -83,7 +83,7 @@ class TestErpProvider(B2bCommon):
     def test_SI_05_erp_answers(self):
         over = self.create_order([(self.product, 8)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.product, 8, 7, "B2B Warehouse A")]),
@@ -106,7 +106,7 @@ class TestErpProvider(B2bCommon):
             },
         )
         exact = self.create_order([(self.product, 7)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
         self.assertEqual(exact.b2b_availability_source, "erp")
         self.assertEqual(exact.b2b_availability_note, "Availability from the ERP.")
@@ -115,7 +115,7 @@ class TestErpProvider(B2bCommon):
         self.company.b2b_ordering_mode = "consolidated"
         order = self.create_order([(self.product, 7), (self.product_2, 1)])
         with self.assertRaises(UserError) as error:
-            order.action_confirm()
+            order.with_user(self.salesperson).action_confirm()
         # the ERP does not list RT-1: nothing available
         self.assertEqual(
             str(error.exception),
@@ -128,7 +128,7 @@ class TestErpProvider(B2bCommon):
         self.server.delay = 1.5
         order = self.create_order([(self.product, 10)])
         start = time.monotonic()
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertLess(time.monotonic() - start, 1.5)
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.b2b_availability_source, "fallback")
@@ -142,7 +142,7 @@ class TestErpProvider(B2bCommon):
         self.server.delay = 1.5
         order = self.create_order([(self.product, 1)])
         with self.assertRaises(UserError) as error:
-            order.action_confirm()
+            order.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             f"Order {order.name} cannot be confirmed. Availability could not be "
@@ -161,13 +161,13 @@ class TestErpProvider(B2bCommon):
         )
         over = self.create_order([(self.product, 11)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.product, 11, 10, "B2B Warehouse A")]),
         )
         order = self.create_order([(self.product, 10)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.b2b_availability_source, "fallback")
         self.assertTrue(
             order.b2b_availability_note.startswith(
@@ -181,7 +181,7 @@ class TestErpProvider(B2bCommon):
         self.env["ir.config_parameter"].set_param("sales_inventory_b2b.erp_url", "")
         order = self.create_order([(self.product, 1)])
         with self.assertRaises(UserError) as error:
-            order.action_confirm()
+            order.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             f"Order {order.name} cannot be confirmed. Availability could not be "

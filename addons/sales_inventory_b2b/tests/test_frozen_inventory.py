@@ -4,7 +4,7 @@ import psycopg2
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import Form, TransactionCase
+from odoo.tests import Form, TransactionCase, new_test_user
 
 from .common import B2bCommon
 
@@ -18,12 +18,12 @@ class TestFrozenInventory(B2bCommon):
         self.company.b2b_reserve_inventory = False
         self.assertFalse(self.env["res.company"].create({"name": "Co"}).b2b_reserve_inventory)
         order = self.create_order([(self.product, 4)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertFalse(order.b2b_reservation_ids)
 
     def test_SI_17_single_freezes_without_double_counting(self):
         order = self.create_order([(self.product, 4)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertRecordValues(
             order.b2b_reservation_ids,
             [
@@ -38,17 +38,17 @@ class TestFrozenInventory(B2bCommon):
         self.assertEqual(order.b2b_reservation_count, 1)
         # the delivery also reserved the 4 units: they are counted once
         exact = self.create_order([(self.product, 6)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
 
     def test_SI_17_frozen_counts_when_deliveries_do_not_reserve(self):
         self.wh_a.out_type_id.reservation_method = "manual"
         first = self.create_order([(self.product, 4)])
-        first.action_confirm()
+        first.with_user(self.salesperson).action_confirm()
         self.assertEqual(first.picking_ids.move_ids.quantity, 0.0)
         over = self.create_order([(self.product, 7)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.product, 7, 6, "B2B Warehouse A")]),
@@ -57,15 +57,15 @@ class TestFrozenInventory(B2bCommon):
         first.picking_ids.action_assign()
         self.assertEqual(first.picking_ids.move_ids.quantity, 4.0)
         with self.assertRaises(UserError):
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         exact = self.create_order([(self.product, 6)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
 
     def test_SI_17_consolidated_spreads_over_warehouses(self):
         self.company.b2b_ordering_mode = "consolidated"
         order = self.create_order([(self.product, 12)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertRecordValues(
             order.b2b_reservation_ids.sorted("warehouse_id"),
             [
@@ -77,19 +77,19 @@ class TestFrozenInventory(B2bCommon):
         self.company.b2b_ordering_mode = "single"
         over = self.create_order([(self.product, 4)], warehouse=self.wh_b)
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.product, 4, 3, "B2B Warehouse B")]),
         )
         exact = self.create_order([(self.product, 3)], warehouse=self.wh_b)
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
 
     def test_SI_17_admin_adjusts_and_releases_with_audit_trail(self):
         self.company.b2b_ordering_mode = "consolidated"
         order = self.create_order([(self.product, 12)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         frozen_b = order.b2b_reservation_ids.filtered(lambda r: r.warehouse_id == self.wh_b)
         # the salesperson may not touch it
         with self.assertRaises(AccessError):
@@ -117,7 +117,7 @@ class TestFrozenInventory(B2bCommon):
         )
         # 5 in B, 1 frozen: 4 can be sold from B
         self.company.b2b_ordering_mode = "single"
-        self.create_order([(self.product, 4)], warehouse=self.wh_b).action_confirm()
+        self.create_confirmed_order([(self.product, 4)], warehouse=self.wh_b)
         frozen_b.with_user(self.order_admin).action_release()
         self.assertEqual(frozen_b.state, "released")
         self.assertTrue(any("Released by" in b for b in frozen_b.message_ids.mapped("body")))
@@ -127,11 +127,11 @@ class TestFrozenInventory(B2bCommon):
     def test_SI_17_cancel_releases(self):
         self.wh_a.out_type_id.reservation_method = "manual"
         order = self.create_order([(self.product, 10)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         order._action_cancel()
         self.assertEqual(order.b2b_reservation_ids.state, "released")
         exact = self.create_order([(self.product, 10)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
 
 
@@ -168,16 +168,20 @@ class TestFrozenInventoryRace(TransactionCase):
             )
             env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 5)
             partner = env["res.partner"].create({"name": "Race Distributor"})
+            group = "sales_inventory_b2b.group_b2b_salesperson"
+            salespeople = new_test_user(env, login="b2b_race_sales_1", groups=group)
+            salespeople |= new_test_user(env, login="b2b_race_sales_2", groups=group)
             orders = env["sale.order"].create(
                 [
                     {
                         "partner_id": partner.id,
+                        "user_id": salesperson.id,
                         "warehouse_id": warehouse.id,
                         "order_line": [
                             Command.create({"product_id": product.id, "product_uom_qty": 5})
                         ],
                     }
-                    for __ in range(2)
+                    for salesperson in salespeople
                 ]
             )
             ids = {
@@ -185,14 +189,16 @@ class TestFrozenInventoryRace(TransactionCase):
                 "partner": partner.id,
                 "orders": orders.ids,
                 "warehouse": warehouse.id,
+                "users": salespeople.ids,
             }
             # Two real transactions race below: they must see these records.
             cr.commit()  # pylint: disable=invalid-commit
         try:
             cr1, cr2 = self.registry.cursor(), self.registry.cursor()
             try:
-                env1 = api.Environment(cr1, SUPERUSER_ID, {})
-                env2 = api.Environment(cr2, SUPERUSER_ID, {})
+                # each salesperson submits his own order
+                env1 = api.Environment(cr1, ids["users"][0], {})
+                env2 = api.Environment(cr2, ids["users"][1], {})
                 order1 = env1["sale.order"].browse(ids["orders"][0])
                 order2 = env2["sale.order"].browse(ids["orders"][1])
                 # both transactions are open and have read the order
@@ -212,7 +218,7 @@ class TestFrozenInventoryRace(TransactionCase):
                     f"Order {order2.name} cannot be confirmed: the validation rule "
                     '"Block submission" refuses orders needing more than the available '
                     "inventory.\n- [RACE-1] Race Switch: needed 5.00 Units, available "
-                    f"0.00 Units ({order2.warehouse_id.display_name})",
+                    f"0.00 Units (warehouse {order2.warehouse_id.code})",
                 )
                 cr2.rollback()
                 self.assertEqual(order1.b2b_reservation_ids.quantity, 5.0)
@@ -238,6 +244,10 @@ class TestFrozenInventoryRace(TransactionCase):
             cr.execute("DELETE FROM stock_quant WHERE product_id = %s", [ids["product"]])
             env["product.product"].browse(ids["product"]).product_tmpl_id.unlink()
             env["res.partner"].browse(ids["partner"]).unlink()
+            users = env["res.users"].browse(ids["users"])
+            user_partners = users.partner_id
+            users.unlink()
+            user_partners.unlink()
             warehouse = env["stock.warehouse"].browse(ids["warehouse"])
             warehouse.out_type_id.reservation_method = saved["method"]
             warehouse.company_id.write(

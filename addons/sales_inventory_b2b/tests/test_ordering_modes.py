@@ -16,7 +16,7 @@ class TestOrderingModes(B2bCommon):
     def test_SI_02_no_warehouse_block_checks_nothing(self):
         self._set_rules("none", "block")
         order = self.create_order([(self.product, 500)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertFalse(order.b2b_shortage_ids)
         self.assertFalse(order.b2b_availability_source)
@@ -24,7 +24,7 @@ class TestOrderingModes(B2bCommon):
     def test_SI_02_no_warehouse_allow_checks_nothing(self):
         self._set_rules("none", "allow")
         order = self.create_order([(self.product, 500)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertFalse(order.b2b_has_shortage)
 
@@ -33,14 +33,14 @@ class TestOrderingModes(B2bCommon):
         self._set_rules("single", "block")
         over = self.create_order([(self.product, 11)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.product, 11, 10, "B2B Warehouse A")]),
         )
         self.assertEqual(over.state, "draft")
         exact = self.create_order([(self.product, 10)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
         self.assertFalse(exact.b2b_shortage_ids)
 
@@ -48,7 +48,7 @@ class TestOrderingModes(B2bCommon):
         self._set_rules("single", "allow")
         exact = self.create_order([(self.product, 5)], warehouse=self.wh_b)
         over = self.create_order([(self.product, 6)], warehouse=self.wh_b)
-        over.action_confirm()
+        over.with_user(self.salesperson).action_confirm()
         self.assertEqual(over.state, "sale")
         self.assertTrue(over.b2b_has_shortage)
         self.assertRecordValues(
@@ -66,14 +66,14 @@ class TestOrderingModes(B2bCommon):
             ],
         )
         # the 5 units of B are now reserved by ``over``: nothing is left
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertRecordValues(exact.b2b_shortage_ids, [{"qty_needed": 5.0, "qty_available": 0.0}])
 
     def test_SI_02_single_checks_only_the_order_warehouse(self):
         self._set_rules("single", "block")
         order = self.create_order([(self.product, 6)], warehouse=self.wh_b)
         with self.assertRaises(UserError) as error:
-            order.action_confirm()
+            order.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(order, [(self.product, 6, 5, "B2B Warehouse B")]),
@@ -84,24 +84,24 @@ class TestOrderingModes(B2bCommon):
         self._set_rules("consolidated", "block")
         over = self.create_order([(self.product, 16)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.product, 16, 15, "all warehouses")]),
         )
         exact = self.create_order([(self.product, 15)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
         self.assertFalse(exact.b2b_shortage_ids)
 
     def test_SI_02_consolidated_allow_boundary(self):
         self._set_rules("consolidated", "allow")
         exact = self.create_order([(self.product, 15)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertFalse(exact.b2b_shortage_ids)
         # warehouse A reserved 10 for ``exact``; 5 remain, in warehouse B
         over = self.create_order([(self.product, 6)])
-        over.action_confirm()
+        over.with_user(self.salesperson).action_confirm()
         self.assertEqual(over.state, "sale")
         self.assertRecordValues(
             over.b2b_shortage_ids,
@@ -122,7 +122,7 @@ class TestOrderingModes(B2bCommon):
         )
         order = self.create_order([(self.product, 6)], order_type=order_type)
         with self.assertRaises(UserError) as error:
-            order.action_confirm()
+            order.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(order, [(self.product, 6, 5, "all warehouses")]),
@@ -130,7 +130,7 @@ class TestOrderingModes(B2bCommon):
         # without the override, the settings' warehouses (A and B) apply
         self.company.b2b_consolidated_warehouse_ids = self.wh_a
         order.b2b_order_type_id = self.default_type
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
 
     def test_SI_02_order_type_overrides_ordering_mode(self):
@@ -139,13 +139,13 @@ class TestOrderingModes(B2bCommon):
             {"name": "Consolidated", "ordering_mode": "consolidated"}
         )
         order = self.create_order([(self.product, 15)], order_type=order_type)
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
         none_type = self.env["sale.b2b.order.type"].create(
             {"name": "No check", "ordering_mode": "none"}
         )
         order = self.create_order([(self.product, 100)], order_type=none_type)
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
 
     def test_SI_02_consolidated_check_constant_queries(self):

@@ -15,12 +15,13 @@ class TestReturns(B2bCommon):
     def ship(self, order, quantities=None):
         """Ship the order's notice (all planned, or {order line: qty})."""
         notice = self.notice_of(order)
+        staff_notice = notice.with_user(self.shipping)
         if quantities is None:
-            notice.action_register_fulfilment()
+            staff_notice.action_register_fulfilment()
         else:
-            notice._apply_fulfilment(
+            staff_notice._apply_fulfilment(
                 {
-                    notice.line_ids.filtered(lambda x, sol=sol: x.sale_line_id == sol): (
+                    staff_notice.line_ids.filtered(lambda x, sol=sol: x.sale_line_id == sol): (
                         qty,
                         self.env["stock.lot"],
                     )
@@ -30,7 +31,8 @@ class TestReturns(B2bCommon):
         return notice
 
     def new_return(self, lines, kind="order", **vals):
-        """``lines``: (order line or shipment line, quantity[, lots])."""
+        """A return entered by the sales person; ``lines``: (order line or
+        shipment line, quantity[, lots])."""
         line_vals = []
         for line in lines:
             key = (
@@ -40,7 +42,7 @@ class TestReturns(B2bCommon):
             if len(line) > 2:
                 values["lot_ids"] = [Command.set(line[2].ids)]
             line_vals.append(values)
-        return self.Return.create(
+        return self.create_return(
             dict(
                 {
                     "partner_id": self.partner.id,
@@ -58,20 +60,20 @@ class TestReturns(B2bCommon):
         self.ship(order_1)
         self.ship(order_2)
         ret = self.new_return([(order_1.order_line, 3), (order_2.order_line, 1)])
-        ret.action_confirm()
+        ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(ret.state, "confirmed")
         self.assertEqual(len(ret.picking_ids), 2)
         self.assertEqual(ret.order_ids, order_1 | order_2)
         # pending returns already count: no second return of the same goods
         again = self.new_return([(order_1.order_line, 2)])
         with self.assertRaises(UserError) as err:
-            again.action_confirm()
+            again.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f"Return {again.name} cannot take back 2.0 Units of {self.product.display_name}: "
             f"only 1.0 Units delivered by order {order_1.name} remain returnable.",
         )
-        ret.action_receive()
+        ret.with_user(self.shipping).action_receive()
         self.assertEqual(ret.state, "done")
         self.assertEqual(self.delivered(order_1), [1.0])
         self.assertEqual(self.delivered(order_2), [1.0])
@@ -84,7 +86,7 @@ class TestReturns(B2bCommon):
         self.ship(order, {order.order_line: 3})
         ret = self.new_return([(order.order_line, 4)])
         with self.assertRaises(UserError) as err:
-            ret.action_confirm()
+            ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f"Return {ret.name} cannot take back 4.0 Units of {self.product.display_name}: "
@@ -101,15 +103,15 @@ class TestReturns(B2bCommon):
         self.ship(order_2)
         ret = self.new_return([(order_1.order_line, 1), (order_2.order_line, 1)])
         with self.assertRaises(UserError) as err:
-            ret.action_confirm()
+            ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f'Return {ret.name} is refused: the rule "Single order only" allows one order '
             f"per return, got {order_1.name}, {order_2.name}.",
         )
         single = self.new_return([(order_1.order_line, 2)])
-        single.action_confirm()
-        single.action_receive()
+        single.with_user(self.salesperson).action_confirm()
+        single.with_user(self.shipping).action_receive()
         self.assertEqual(self.delivered(order_1), [0.0])
         self.assertEqual(self.delivered(order_2), [2.0])
 
@@ -118,34 +120,34 @@ class TestReturns(B2bCommon):
         order = self.create_confirmed_order([(self.product, 4)])
         first = self.ship(order, {order.order_line: 3})
         second = order._create_b2b_shipment()
-        second.action_send()
-        second.action_register_fulfilment()
+        second.with_user(self.shipping).action_send()
+        second.with_user(self.shipping).action_register_fulfilment()
         self.assertEqual(second.line_ids.qty_shipped, 1.0)
         ret = self.new_return([(second.line_ids, 2)], kind="shipment", shipment_id=second.id)
         with self.assertRaises(UserError) as err:
-            ret.action_confirm()
+            ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f"Return {ret.name} is refused: shipment-based returns are disabled.",
         )
         self.company.b2b_shipment_returns = True
         with self.assertRaises(UserError) as err:
-            ret.action_confirm()
+            ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f"Return {ret.name} cannot take back 2.0 Units of {self.product.display_name}: "
             f"only 1.0 Units delivered by shipment {second.name} remain returnable.",
         )
         ret.line_ids.quantity = 1
-        ret.action_confirm()
-        ret.action_receive()
+        ret.with_user(self.salesperson).action_confirm()
+        ret.with_user(self.shipping).action_receive()
         self.assertEqual(self.delivered(order), [3.0])
         self.assertEqual(second.line_ids.qty_returned, 1.0)
         self.assertEqual(first.line_ids.qty_returned, 0.0)
         # the first shipment still has its 3 units returnable
         ret_2 = self.new_return([(first.line_ids, 3)], kind="shipment", shipment_id=first.id)
-        ret_2.action_confirm()
-        ret_2.action_receive()
+        ret_2.with_user(self.salesperson).action_confirm()
+        ret_2.with_user(self.shipping).action_receive()
         self.assertEqual(self.delivered(order), [0.0])
 
     # SI-14 -------------------------------------------------------------
@@ -153,15 +155,15 @@ class TestReturns(B2bCommon):
         ret = self.new_return([], kind="free", warehouse_id=self.wh_b.id)
         ret.line_ids = [Command.create({"product_id": self.product_2.id, "quantity": 2})]
         with self.assertRaises(UserError) as err:
-            ret.action_confirm()
+            ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception), f"Return {ret.name} is refused: source-free returns are disabled."
         )
         self.company.b2b_source_free_returns = True
-        ret.action_confirm()
+        ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(ret.picking_ids.picking_type_id, self.wh_b.in_type_id)
         self.assertEqual(ret.picking_ids.location_id, self.customers)
-        ret.action_receive()
+        ret.with_user(self.shipping).action_receive()
         self.assertEqual(self.product_2.with_context(warehouse_id=self.wh_b.id).qty_available, 2.0)
         order_line_return = self.new_return([], kind="free", warehouse_id=self.wh_b.id)
         order = self.create_confirmed_order([(self.product, 1)])
@@ -169,7 +171,7 @@ class TestReturns(B2bCommon):
             Command.create({"sale_line_id": order.order_line.id, "quantity": 1})
         ]
         with self.assertRaises(UserError) as err:
-            order_line_return.action_confirm()
+            order_line_return.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f"Source-free return {order_line_return.name} cannot refer to an order or a shipment.",
@@ -181,20 +183,20 @@ class TestReturns(B2bCommon):
         self.ship(order)
         ret = self.new_return([(order.order_line, 1)], is_exchange=True)
         with self.assertRaises(UserError) as err:
-            ret.action_confirm()
+            ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception), f"Return {ret.name} is refused: exchanges are disabled."
         )
         self.company.b2b_exchanges = True
-        ret.action_confirm()
+        ret.with_user(self.salesperson).action_confirm()
         replacement = ret.exchange_shipment_ids
         self.assertRecordValues(
             replacement, [{"kind": "notice", "state": "pending", "return_id": ret.id}]
         )
         self.assertEqual(replacement.line_ids.mapped("quantity"), [1.0])
-        ret.action_receive()
+        ret.with_user(self.shipping).action_receive()
         self.assertEqual(self.delivered(order), [3.0])
-        replacement.action_register_fulfilment()
+        replacement.with_user(self.shipping).action_register_fulfilment()
         self.assertEqual(self.delivered(order), [4.0])
         self.assertEqual(self.product.with_context(warehouse_id=self.wh_a.id).qty_available, 6.0)
 
@@ -213,7 +215,7 @@ class TestReturns(B2bCommon):
             "notice": notice.name,
             "lines": [{"line_id": notice.line_ids.id, "quantity": 2, "serials": ["FW-A"]}],
         }
-        Shipment = self.env["sale.b2b.shipment"]
+        Shipment = self.env["sale.b2b.shipment"].with_user(self.shipping)
         with self.assertRaises(UserError) as err:
             Shipment.b2b_import_fulfilment([result])
         self.assertEqual(
@@ -235,24 +237,24 @@ class TestReturns(B2bCommon):
         # returns: only delivered serials, each once
         ret = self.new_return([(order.order_line, 1, lots[1])])
         with self.assertRaises(UserError) as err:
-            ret.action_confirm()
+            ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f"Return {ret.name}: serial/lot FW-B of {tracked.display_name} was not delivered "
             "by this source or is already returned.",
         )
         ret.line_ids.lot_ids = lots[2]
-        ret.action_confirm()
+        ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(ret.picking_ids.move_line_ids.lot_id, lots[2])
         again = self.new_return([(order.order_line, 1, lots[2])])
         with self.assertRaises(UserError) as err:
-            again.action_confirm()
+            again.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f"Return {again.name}: serial/lot FW-C of {tracked.display_name} was not delivered "
             "by this source or is already returned.",
         )
-        ret.action_receive()
+        ret.with_user(self.shipping).action_receive()
         self.assertEqual(self.delivered(order), [1.0])
         self.assertEqual(tracked.with_context(warehouse_id=self.wh_a.id).qty_available, 2.0)
         quant = self.env["stock.quant"]._gather(tracked, self.wh_a.lot_stock_id, lot_id=lots[2])
@@ -271,7 +273,8 @@ class TestReturns(B2bCommon):
         lots = self.create_serials(tracked, ["AP-A", "AP-B"])
         order = self.create_confirmed_order([(tracked, 1)])
         notice = self.notice_of(order)
-        notice._apply_fulfilment({notice.line_ids: (1.0, lots[0])})
+        staff_notice = notice.with_user(self.shipping)
+        staff_notice._apply_fulfilment({staff_notice.line_ids: (1.0, lots[0])})
         ret = self.new_return([], kind="free", warehouse_id=self.wh_a.id)
         ret.line_ids = [
             Command.create(
@@ -279,14 +282,14 @@ class TestReturns(B2bCommon):
             )
         ]
         with self.assertRaises(UserError) as err:
-            ret.action_confirm()
+            ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(err.exception),
             f"Return {ret.name}: serial/lot AP-B of {tracked.display_name} is not at the customer.",
         )
         ret.line_ids.lot_ids = lots[0]
-        ret.action_confirm()
-        ret.action_receive()
+        ret.with_user(self.salesperson).action_confirm()
+        ret.with_user(self.shipping).action_receive()
         quant = self.env["stock.quant"]._gather(tracked, self.wh_a.lot_stock_id, lot_id=lots[0])
         self.assertEqual(sum(quant.mapped("quantity")), 1.0)
 
@@ -297,12 +300,10 @@ class TestReturns(B2bCommon):
             {"name": "Firewall", "default_code": "FW-2", "is_storable": True, "tracking": "serial"}
         )
         lots = self.create_serials(tracked, ["FW-S1", "FW-S2"])
-        order = self.create_order([(tracked, 2)], user=self.salesperson)
-        order.action_confirm()
-        order = order.with_env(self.env)
+        order = self.create_confirmed_order([(tracked, 2)])
         notice = self.notice_of(order)
         notice.line_ids.lot_ids = lots
-        notice.action_register_fulfilment()
+        notice.with_user(self.shipping).action_register_fulfilment()
         ret = self.Return.with_user(self.salesperson).create(
             {
                 "partner_id": order.partner_id.id,
@@ -317,6 +318,6 @@ class TestReturns(B2bCommon):
                 ],
             }
         )
-        ret.action_confirm()
+        ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(ret.state, "confirmed")
         self.assertEqual(ret.sudo().picking_ids.move_line_ids.lot_id, lots[1])

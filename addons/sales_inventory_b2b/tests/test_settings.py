@@ -74,7 +74,7 @@ class TestSettings(B2bCommon):
 
     def test_SI_01_standalone_checks_odoo_stock(self):
         order = self.create_order([(self.product, 10)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.b2b_availability_source, "odoo")
 

@@ -34,7 +34,8 @@ class TestShipping(B2bCommon):
         self.assertEqual(order.order_line[0].qty_delivered, 0.0)
         self.assertEqual(notice.picking_ids, order.picking_ids)
         # the warehouse ships 3 of 4: one delivery done, a backorder for 1
-        notice._apply_fulfilment({notice.line_ids: (3.0, self.env["stock.lot"])})
+        staff_notice = notice.with_user(self.shipping)
+        staff_notice._apply_fulfilment({staff_notice.line_ids: (3.0, self.env["stock.lot"])})
         self.assertEqual(notice.state, "done")
         self.assertEqual(notice.receipt_state, "pending")
         self.assertEqual(order.order_line[0].qty_delivered, 3.0)
@@ -51,7 +52,7 @@ class TestShipping(B2bCommon):
         shipment = order._create_b2b_shipment()
         self.assertRecordValues(shipment, [{"kind": "order", "state": "draft"}])
         self.assertEqual(shipment.line_ids.mapped("quantity"), [4.0, 2.0])
-        shipment.action_register_fulfilment()
+        shipment.with_user(self.shipping).action_register_fulfilment()
         self.assertEqual(shipment.state, "done")
         self.assertEqual(self.delivered(order), [4.0, 2.0])
         self.assertEqual(order.delivery_status, "full")
@@ -59,9 +60,9 @@ class TestShipping(B2bCommon):
     def test_SI_06_fulfilment_twice_refused(self):
         order = self.create_confirmed_order([(self.product, 2)])
         notice = self.notice_of(order)
-        notice.action_register_fulfilment()
+        notice.with_user(self.shipping).action_register_fulfilment()
         with self.assertRaises(UserError) as err:
-            notice.action_register_fulfilment()
+            notice.with_user(self.shipping).action_register_fulfilment()
         self.assertEqual(
             str(err.exception),
             f"Registering the fulfilment is not possible for shipment(s) {notice.name} "
@@ -99,7 +100,7 @@ class TestShipping(B2bCommon):
         )
         notice.line_ids.quantity = 2
         notice.action_send()
-        notice.action_register_fulfilment()
+        notice.with_user(self.shipping).action_register_fulfilment()
         self.assertEqual(self.delivered(order), [2.0, 0.0])
 
     # SI-08 -------------------------------------------------------------
@@ -120,7 +121,7 @@ class TestShipping(B2bCommon):
         shipment = orders._create_b2b_shipment()
         self.assertEqual(shipment.order_ids, orders)
         self.assertEqual(shipment.line_ids.mapped("quantity"), [2.0, 3.0, 1.0])
-        shipment.action_register_fulfilment()
+        shipment.with_user(self.shipping).action_register_fulfilment()
         self.assertEqual(self.delivered(order_1), [2.0])
         self.assertEqual(self.delivered(order_2), [3.0, 1.0])
 
@@ -176,7 +177,7 @@ class TestShipping(B2bCommon):
             shipment.line_ids._prepare_export_vals()["components"],
             [{"sku": "SW-1", "quantity": 2.0}, {"sku": "RT-1", "quantity": 1.0}],
         )
-        shipment.action_register_fulfilment()
+        shipment.with_user(self.shipping).action_register_fulfilment()
         done = line.move_ids.filtered(lambda m: m.state == "done")
         self.assertEqual(
             sorted((m.product_id.default_code, m.quantity) for m in done),
@@ -207,14 +208,16 @@ class TestShipping(B2bCommon):
     def test_SI_10_tracking_on_shipments(self):
         order = self.create_confirmed_order([(self.product, 2)])
         notice = self.notice_of(order)
-        notice.action_register_fulfilment()
-        notice.action_update_tracking("in_transit", carrier_name="DHL", tracking_ref="JD0001")
+        notice.with_user(self.shipping).action_register_fulfilment()
+        notice.with_user(self.shipping).action_update_tracking(
+            "in_transit", carrier_name="DHL", tracking_ref="JD0001"
+        )
         self.assertRecordValues(
             notice,
             [{"carrier_name": "DHL", "tracking_ref": "JD0001", "tracking_status": "in_transit"}],
         )
         with self.assertRaises(UserError) as err:
-            notice.action_update_tracking("lost")
+            notice.with_user(self.shipping).action_update_tracking("lost")
         self.assertEqual(
             str(err.exception),
             'Unknown delivery status "lost"; expected one of none, in_transit, delivered, '
@@ -227,16 +230,16 @@ class TestShipping(B2bCommon):
         order = self.create_confirmed_order([(self.product, 2)])
         notice = self.notice_of(order)
         with self.assertRaises(UserError) as err:
-            notice.action_confirm_receipt()
+            notice.with_user(self.shipping).action_confirm_receipt()
         self.assertEqual(
             str(err.exception),
             f"The receipt of shipment(s) {notice.name} cannot be confirmed: they are not shipped.",
         )
-        notice.action_register_fulfilment()
+        notice.with_user(self.shipping).action_register_fulfilment()
         self.assertEqual(order.b2b_receipt_state, "pending")
-        notice.action_update_tracking("delivered")
+        notice.with_user(self.shipping).action_update_tracking("delivered")
         self.assertEqual(notice.receipt_state, "pending")
-        notice.action_confirm_receipt()
+        notice.with_user(self.shipping).action_confirm_receipt()
         self.assertRecordValues(
             notice, [{"receipt_state": "confirmed", "receipt_method": "manual"}]
         )
@@ -250,7 +253,7 @@ class TestShipping(B2bCommon):
         notice = self.notice_of(order)
         now = fields.Datetime.now()
         with freeze_time(now):
-            notice.action_register_fulfilment()
+            notice.with_user(self.shipping).action_register_fulfilment()
         Shipment = self.env["sale.b2b.shipment"]
         with freeze_time(now + timedelta(days=2, hours=23)):
             self.assertFalse(Shipment._cron_confirm_receipts() & notice)
@@ -268,10 +271,10 @@ class TestShipping(B2bCommon):
         self.company.b2b_receipt_confirmation = "delivered"
         order = self.create_confirmed_order([(self.product, 2)])
         notice = self.notice_of(order)
-        notice.action_register_fulfilment()
-        notice.action_update_tracking("in_transit")
+        notice.with_user(self.shipping).action_register_fulfilment()
+        notice.with_user(self.shipping).action_update_tracking("in_transit")
         self.assertEqual(notice.receipt_state, "pending")
-        notice.action_update_tracking("delivered")
+        notice.with_user(self.shipping).action_update_tracking("delivered")
         self.assertRecordValues(
             notice, [{"receipt_state": "confirmed", "receipt_method": "delivered"}]
         )

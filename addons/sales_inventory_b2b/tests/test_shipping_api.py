@@ -13,7 +13,11 @@ class TestShippingApi(B2bCommon):
         super().setUpClass()
         cls.company.b2b_inventory_mode = "erp"
         cls.company.b2b_ordering_mode = "none"
-        cls.Shipment = cls.env["sale.b2b.shipment"]
+
+    def setUp(self):
+        super().setUp()
+        # the ERP calls the API as a shipping staff user (readme/USAGE.md)
+        self.Shipment = self.env["sale.b2b.shipment"].with_user(self.shipping)
 
     def test_SI_06_api_export_notices_once(self):
         order = self.create_confirmed_order([(self.product, 4), (self.product_2, 1)])

@@ -62,7 +62,7 @@ class TestShowAvailable(B2bCommon):
 
     def test_SI_04_minus_reserved_by_other_orders(self):
         self.company.b2b_show_available = True
-        self.create_order([(self.product, 4)]).action_confirm()
+        self.create_confirmed_order([(self.product, 4)])
         order = self.create_order([(self.product, 7)])
         self.assertEqual(order.order_line.b2b_available_qty, 6.0)
         self.assertTrue(order.order_line.b2b_is_short)

@@ -12,7 +12,7 @@ class TestValidationRules(B2bCommon):
         other = self.create_order([(self.product, 1)])
         orders = other | order
         with self.assertRaises(UserError) as error:
-            orders.action_confirm()
+            orders.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(
@@ -31,7 +31,7 @@ class TestValidationRules(B2bCommon):
     def test_SI_03_lines_of_the_same_product_are_added(self):
         order = self.create_order([(self.product, 6), (self.product, 5)])
         with self.assertRaises(UserError) as error:
-            order.action_confirm()
+            order.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(order, [(self.product, 11, 10, "B2B Warehouse A")]),
@@ -39,30 +39,30 @@ class TestValidationRules(B2bCommon):
 
     def test_SI_03_reserved_by_other_orders(self):
         first = self.create_order([(self.product, 4)])
-        first.action_confirm()
+        first.with_user(self.salesperson).action_confirm()
         self.assertEqual(first.picking_ids.move_ids.quantity, 4.0)
         over = self.create_order([(self.product, 7)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.product, 7, 6, "B2B Warehouse A")]),
         )
         exact = self.create_order([(self.product, 6)])
-        exact.action_confirm()
+        exact.with_user(self.salesperson).action_confirm()
         self.assertEqual(exact.state, "sale")
 
     def test_SI_03_second_unit_of_measure(self):
         self.set_stock(self.product_box, self.wh_a, 11)
         over = self.create_order([(self.product_box, 2, self.uom_box)])
         with self.assertRaises(UserError) as error:
-            over.action_confirm()
+            over.with_user(self.salesperson).action_confirm()
         self.assertEqual(
             str(error.exception),
             self.short_message(over, [(self.product_box, 12, 11, "B2B Warehouse A")]),
         )
         self.set_stock(self.product_box, self.wh_a, 1)
-        over.action_confirm()
+        over.with_user(self.salesperson).action_confirm()
         self.assertEqual(over.state, "sale")
         self.assertEqual(over.picking_ids.move_ids.product_qty, 12.0)
 
@@ -70,7 +70,7 @@ class TestValidationRules(B2bCommon):
         self.company.b2b_validation_rule = "allow"
         self.set_stock(self.product_box, self.wh_a, 13)
         order = self.create_order([(self.product_box, 3, self.uom_box)])
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertRecordValues(
             order.b2b_shortage_ids,
             [{"qty_needed": 18.0, "qty_available": 13.0, "qty_missing": 5.0}],
@@ -78,8 +78,8 @@ class TestValidationRules(B2bCommon):
 
     def test_SI_03_allow_flags_short_lines_for_order_admins(self):
         self.company.b2b_validation_rule = "allow"
-        order = self.create_order([(self.product, 11), (self.product_2, 3)], user=self.salesperson)
-        order.action_confirm()
+        order = self.create_order([(self.product, 11), (self.product_2, 3)])
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertTrue(order.b2b_has_shortage)
         shortages = (
@@ -100,12 +100,12 @@ class TestValidationRules(B2bCommon):
             {"name": "Backorders accepted", "validation_rule": "allow"}
         )
         order = self.create_order([(self.product, 11)], order_type=order_type)
-        order.action_confirm()
+        order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.b2b_shortage_ids.qty_missing, 1.0)
 
     def test_SI_03_only_order_admins_override_a_block(self):
-        order = self.create_order([(self.product, 11)], user=self.salesperson)
+        order = self.create_order([(self.product, 11)])
         with self.assertRaises(AccessError) as error:
             order.with_user(self.salesperson).action_b2b_confirm_override()
         self.assertEqual(

@@ -1,3 +1,5 @@
+from . import spare_parts_action_fields_mixin
+from . import spare_parts_entry_mixin
 from . import res_company
 from . import res_config_settings
 from . import product_template
@@ -7,6 +9,7 @@ from . import spare_parts_replacement
 from . import maintenance_equipment
 from . import spare_parts_line
 from . import helpdesk_ticket
+from . import helpdesk_ticket_technician
 from . import product_product
 from . import spare_parts_catalogue_request
 from . import spare_parts_part_entry

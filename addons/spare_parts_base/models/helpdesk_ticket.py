@@ -9,12 +9,14 @@ class HelpdeskTicket(models.Model):
 
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "barcodes.barcode_events_mixin"]
+    _check_company_auto = True
 
     equipment_id = fields.Many2one(
         "maintenance.equipment",
         string="Equipment",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
         domain="[('customer_id', 'child_of', commercial_partner_id)]",
     )
     engineer_id = fields.Many2one(
@@ -27,6 +29,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
         help="The service engineer doing the work; follows the assignee unless set.",
+        check_company=True,
     )
     part_line_ids = fields.One2many("spare.parts.line", "ticket_id", string="Parts", copy=False)
     spare_parts_planned_count = fields.Integer(compute="_compute_spare_parts_counts")

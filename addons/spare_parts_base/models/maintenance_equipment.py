@@ -12,11 +12,13 @@ class MaintenanceEquipment(models.Model):
         index="btree_not_null",
         tracking=True,
         help="The customer this unit is installed at.",
+        check_company=True,
     )
     product_id = fields.Many2one(
         "product.product",
         string="Product",
         index="btree_not_null",
+        check_company=True,
         tracking=True,
         help="The equipment model: its service BOM lists the serviceable parts.",
     )
@@ -24,6 +26,7 @@ class MaintenanceEquipment(models.Model):
         "stock.lot",
         string="Unit Serial Number",
         domain="[('product_id', '=', product_id)]",
+        check_company=True,
         index="btree_not_null",
         tracking=True,
     )

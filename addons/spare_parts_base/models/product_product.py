@@ -22,7 +22,10 @@ class ProductProduct(models.Model):
 
     @api.model
     def _spare_parts_search(self, text, limit=None):
-        return self.search(self._get_spare_parts_search_domain(text), limit=limit)
+        return self.search(
+            Domain("spare_parts_is_part", "=", True) & self._get_spare_parts_search_domain(text),
+            limit=limit,
+        )
 
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):

@@ -11,6 +11,13 @@ class ProductTemplate(models.Model):
         string="Service BOM",
         help="Spare parts that may be used to service this equipment model (SP-14).",
     )
+    spare_parts_is_part = fields.Boolean(
+        string="Spare Part",
+        index=True,
+        help="Offered when engineers plan, request or consume parts; parts of a "
+        "service BOM and parts added from a catalogue request are marked "
+        "automatically.",
+    )
     spare_parts_service_bom_enabled = fields.Boolean(
         compute="_compute_spare_parts_service_bom_enabled",
     )

@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 CATALOGUE_REQUEST_STATES = [
@@ -19,7 +19,12 @@ class SparePartsCatalogueRequest(models.Model):
 
     _name = "spare.parts.catalogue.request"
     _description = "Catalogue Part Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "spare.parts.action.fields.mixin",
+        "spare.parts.entry.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
 
@@ -48,6 +53,7 @@ class SparePartsCatalogueRequest(models.Model):
         precompute=True,
         tracking=True,
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     vendor_id = fields.Many2one("res.partner", string="Vendor", check_company=True)
     vendor_ref = fields.Char(string="Vendor Reference", help="The vendor's product code.")
@@ -57,9 +63,7 @@ class SparePartsCatalogueRequest(models.Model):
         "helpdesk.ticket", string="Work Order", index="btree_not_null", check_company=True
     )
     quantity = fields.Float(digits="Spare Parts", default=1.0, required=True)
-    unit_cost = fields.Float(digits="Product Price")
-    restocking_fee = fields.Float(digits="Product Price")
-    urgency = fields.Selection([("0", "Normal"), ("1", "Urgent"), ("2", "Critical")], default="0")
+    urgency = fields.Selection(default="0")
     product_id = fields.Many2one(
         "product.product", string="Catalogue Part", readonly=True, copy=False
     )
@@ -75,6 +79,9 @@ class SparePartsCatalogueRequest(models.Model):
                 request.coordinator_id = request.company_id.spare_parts_coordinator_id
 
     # ------------------------------------------------------------ helpers
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {"product_id", "line_id"}
+
     def _ensure_state(self, states, action):
         wrong = self.filtered(lambda r: r.state not in states)
         if wrong:
@@ -102,7 +109,7 @@ class SparePartsCatalogueRequest(models.Model):
                     requests=", ".join(missing.mapped("name")),
                 )
             )
-        self.write({"state": "submitted"})
+        self._write_action_fields({"state": "submitted"})
         for request in self:
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -127,7 +134,7 @@ class SparePartsCatalogueRequest(models.Model):
         complete the work order line with it."""
         self._ensure_state(["submitted"], self.env._("Adding the part"))
         if not self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "Only a spare parts administrator can add catalogue request %(requests)s "
                     "to the catalogue.",
@@ -140,10 +147,13 @@ class SparePartsCatalogueRequest(models.Model):
             product = (
                 self.env["product.product"].sudo().create(request._prepare_product_vals())
             ).sudo(False)
-            request.write({"product_id": product.id, "state": "done"})
+            request._write_action_fields({"product_id": product.id, "state": "done"})
             if request.ticket_id:
-                line = self.env["spare.parts.line"].create(request._prepare_line_vals())
-                request.line_id = line
+                # The line carries the request it completes, an action field.
+                line = (
+                    self.env["spare.parts.line"].sudo().create(request._prepare_line_vals())
+                ).sudo(False)
+                request._write_action_fields({"line_id": line.id})
                 line.action_submit_entry()
             request.activity_feedback(
                 ["mail.mail_activity_data_todo"],
@@ -153,7 +163,7 @@ class SparePartsCatalogueRequest(models.Model):
 
     def action_reject(self):
         self._ensure_state(["draft", "submitted"], self.env._("Rejecting"))
-        self.write({"state": "rejected"})
+        self._write_action_fields({"state": "rejected"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -164,6 +174,7 @@ class SparePartsCatalogueRequest(models.Model):
             "default_code": self.default_code or False,
             "type": "consu",
             "is_storable": True,
+            "spare_parts_is_part": True,
             "standard_price": self.unit_cost,
             "company_id": False,
         }
@@ -179,18 +190,11 @@ class SparePartsCatalogueRequest(models.Model):
             "price": self.unit_cost,
         }
 
+    def _get_entry_reason(self):
+        return self.reason
+
     def _prepare_line_vals(self):
-        self.ensure_one()
-        return {
-            "ticket_id": self.ticket_id.id,
-            "product_id": self.product_id.id,
-            "quantity": self.quantity,
-            "unit_cost": self.unit_cost,
-            "restocking_fee": self.restocking_fee,
-            "request_reason": self.reason,
-            "urgency": self.urgency,
-            "catalogue_request_id": self.id,
-        }
+        return dict(super()._prepare_line_vals(), catalogue_request_id=self.id)
 
     def action_open_product(self):
         self.ensure_one()

@@ -12,6 +12,7 @@ class SparePartsEquipmentPart(models.Model):
     _name = "spare.parts.equipment.part"
     _description = "Equipment Asset BOM Line"
     _order = "equipment_id, date_removed desc, date_installed desc, id desc"
+    _check_company_auto = True
 
     equipment_id = fields.Many2one(
         "maintenance.equipment",
@@ -26,6 +27,7 @@ class SparePartsEquipmentPart(models.Model):
         required=True,
         ondelete="restrict",
         index=True,
+        check_company=True,
     )
     tracking = fields.Selection(related="product_id.tracking")
     lot_id = fields.Many2one(
@@ -33,16 +35,18 @@ class SparePartsEquipmentPart(models.Model):
         string="Serial Number",
         domain="[('product_id', '=', product_id)]",
         ondelete="restrict",
+        check_company=True,
         index="btree_not_null",
     )
     quantity = fields.Float(digits="Spare Parts", default=1.0, required=True)
     uom_id = fields.Many2one(related="product_id.uom_id")
     date_installed = fields.Date(string="Installed On", default=fields.Date.context_today)
-    installed_by_id = fields.Many2one("res.users", string="Installed By")
+    installed_by_id = fields.Many2one("res.users", string="Installed By", check_company=True)
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
         string="Installed on Work Order",
         ondelete="set null",
+        check_company=True,
     )
     date_removed = fields.Date(string="Removed On", readonly=True)
     removed_ticket_id = fields.Many2one(

@@ -8,7 +8,7 @@ LINE_STATES = [
     ("planned", "Planned"),
     ("consumed", "Consumed"),
     ("returned", "Returned"),
-    ("dropped", "Dropped"),
+    ("dropped", "Not Used"),
 ]
 
 
@@ -19,6 +19,7 @@ class SparePartsLine(models.Model):
     ``_action_consume`` and ``_action_return`` to post the stock moves."""
 
     _name = "spare.parts.line"
+    _inherit = ["spare.parts.action.fields.mixin"]
     _description = "Work Order Part Line"
     _order = "ticket_id, sequence, id"
     _check_company_auto = True
@@ -42,6 +43,7 @@ class SparePartsLine(models.Model):
         readonly=False,
         precompute=True,
         index="btree_not_null",
+        check_company=True,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -59,6 +61,7 @@ class SparePartsLine(models.Model):
         required=True,
         index=True,
         check_company=True,
+        domain="[('spare_parts_is_part', '=', True)]",
     )
     tracking = fields.Selection(related="product_id.tracking")
     quantity = fields.Float(digits="Spare Parts", default=1.0, required=True)
@@ -81,12 +84,14 @@ class SparePartsLine(models.Model):
     replaced_product_id = fields.Many2one(
         "product.product",
         string="Replaces Part",
+        check_company=True,
         help="The old part this new part replaces in the equipment (SP-15).",
     )
     replaced_lot_id = fields.Many2one(
         "stock.lot",
         string="Replaces Serial",
         domain="[('product_id', '=', replaced_product_id)]",
+        check_company=True,
     )
     note = fields.Text(string="Installation Notes")
     attachment_ids = fields.Many2many(
@@ -260,7 +265,9 @@ class SparePartsLine(models.Model):
         installed asset BOM line. Two grouped queries for any number of lots."""
         result = {}
         balance = {}
-        for lot, condition, count in self._read_group(
+        # Every work order counts, not only those the engineer may read: a
+        # serial installed by a colleague is still installed.
+        for lot, condition, count in self.sudo()._read_group(
             [
                 ("lot_id", "in", lots.ids),
                 "|",
@@ -278,10 +285,14 @@ class SparePartsLine(models.Model):
         for lot, qty in balance.items():
             if qty > 0:
                 result[lot] = self.env._("consumed on an earlier work order")
-        for lot, equipments in self.env["spare.parts.equipment.part"]._read_group(
-            [("lot_id", "in", lots.ids), ("is_installed", "=", True)],
-            ["lot_id"],
-            ["equipment_id:recordset"],
+        for lot, equipments in (
+            self.env["spare.parts.equipment.part"]
+            .sudo()
+            ._read_group(
+                [("lot_id", "in", lots.ids), ("is_installed", "=", True)],
+                ["lot_id"],
+                ["equipment_id:recordset"],
+            )
         ):
             result[lot] = self.env._(
                 "in equipment %(equipment)s", equipment=equipments[:1].display_name
@@ -290,7 +301,7 @@ class SparePartsLine(models.Model):
 
     def _action_consume(self):
         """Write the consumption. Higher modes add the stock moves here."""
-        self.write({"state": "consumed", "date_done": fields.Datetime.now()})
+        self._write_action_fields({"state": "consumed", "date_done": fields.Datetime.now()})
 
     # ------------------------------------------------------- SP-15 asset BOM
     def _is_bom_update_wanted(self):
@@ -398,10 +409,62 @@ class SparePartsLine(models.Model):
         return True
 
     def _action_return(self):
-        self.write({"state": "returned", "date_done": fields.Datetime.now()})
+        self._write_action_fields({"state": "returned", "date_done": fields.Datetime.now()})
+
+    # ------------------------------------------------- SP-31 part cards
+    def action_increase_quantity(self):
+        """The + of a part card: one more unit planned."""
+        self._check_planned_for_card()
+        for line in self:
+            line.quantity += 1
+        return True
+
+    def action_decrease_quantity(self):
+        """The - of a part card: one unit less, never below one."""
+        self._check_planned_for_card()
+        for line in self.filtered(lambda line: line.quantity > 1):
+            line.quantity -= 1
+        return True
+
+    def action_not_used(self):
+        """Not Used on a part card: the planned part was not needed."""
+        self._check_planned_for_card()
+        self._action_drop()
+        self._post_on_tickets(self.env._("Planned parts not used"))
+        return True
+
+    def _check_planned_for_card(self):
+        done = self.filtered(lambda line: line.state != "planned")
+        if done:
+            raise UserError(
+                self.env._(
+                    "Only planned parts can be changed (%(lines)s).",
+                    lines=", ".join(done.mapped(lambda line: line._get_chatter_label())),
+                )
+            )
 
     def _action_drop(self):
-        self.filtered(lambda line: line.state == "planned").write({"state": "dropped"})
+        self.filtered(lambda line: line.state == "planned")._write_action_fields(
+            {"state": "dropped"}
+        )
+
+    # ------------------------------------------------------------ SP-28
+    def _get_billing_errors(self):
+        """Why this part cannot be billed to the customer yet (messages). Only a
+        new part consumed on the work order (installed) is billed; billing
+        addons ask this before billing and higher modes add their own rules
+        (e.g. warranty replacements waiting for approval)."""
+        self.ensure_one()
+        if self.state == "consumed" and self.part_condition == "new":
+            return []
+        return [
+            self.env._(
+                "Work order %(ticket)s: %(part)s is not an installed part (state %(state)s).",
+                ticket=self.ticket_id.display_name,
+                part=self._get_chatter_label(),
+                state=dict(LINE_STATES)[self.state].lower(),
+            )
+        ]
 
     # ---------------------------------------------------------------- chatter
     def _post_on_tickets(self, title):
@@ -440,23 +503,16 @@ class SparePartsLineEntry(models.Model):
     carries the cost, restocking fee, reason and urgency of the request, and is
     announced on the work order's timeline when submitted."""
 
-    _inherit = "spare.parts.line"
+    _name = "spare.parts.line"
+    _inherit = ["spare.parts.line", "spare.parts.entry.mixin"]
 
     unit_cost = fields.Float(
-        digits="Product Price",
-        compute="_compute_unit_cost",
-        store=True,
-        readonly=False,
-        precompute=True,
-        help="Cost of one unit of the part; follows the product cost unless entered.",
-    )
-    restocking_fee = fields.Float(
-        digits="Product Price", help="Fee charged by the vendor if the part goes back unused."
+        compute="_compute_unit_cost", store=True, readonly=False, precompute=True
     )
     request_reason = fields.Text(
         string="Why Needed", help="Why the part is required on this work order."
     )
-    urgency = fields.Selection([("0", "Normal"), ("1", "Urgent"), ("2", "Critical")], default="0")
+    urgency = fields.Selection(default="0")
     requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
     qty_requested = fields.Float(
         string="Requested Quantity",
@@ -493,6 +549,15 @@ class SparePartsLineEntry(models.Model):
         compute="_compute_original_returned",
         store=True,
     )
+
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {
+            "date_done",
+            "requested_date",
+            "qty_requested",
+            "catalogue_request_id",
+            "original_return_line_id",
+        }
 
     @api.depends("product_id")
     def _compute_unit_cost(self):
@@ -538,7 +603,7 @@ class SparePartsLineEntry(models.Model):
                 )
             )
         for line in self:
-            line.write(line._prepare_submit_entry_vals())
+            line._write_action_fields(line._prepare_submit_entry_vals())
         self._post_on_tickets(self.env._("Parts requested"))
         return True
 
@@ -587,7 +652,7 @@ class SparePartsLineEntry(models.Model):
             raise UserError("\n".join(errors))
         old_lines = self.create([line._prepare_original_return_vals() for line in self])
         for line, old_line in zip(self, old_lines, strict=True):
-            line.original_return_line_id = old_line
+            line._write_action_fields({"original_return_line_id": old_line.id})
         old_lines.action_return()
         return True
 

@@ -7,6 +7,7 @@ class SparePartsPartEntry(models.TransientModel):
     vendor reference, enter quantity, cost, fee, reason and urgency, submit."""
 
     _name = "spare.parts.part.entry"
+    _inherit = ["spare.parts.entry.mixin"]
     _description = "Add Part to Work Order"
 
     ticket_id = fields.Many2one("helpdesk.ticket", string="Work Order", required=True)
@@ -22,15 +23,12 @@ class SparePartsPartEntry(models.TransientModel):
         compute="_compute_product_id",
         store=True,
         readonly=False,
-        domain="[('type', '=', 'consu')]",
+        domain="[('spare_parts_is_part', '=', True)]",
     )
     quantity = fields.Float(digits="Spare Parts", default=1.0, required=True)
-    unit_cost = fields.Float(
-        digits="Product Price", compute="_compute_unit_cost", store=True, readonly=False
-    )
-    restocking_fee = fields.Float(digits="Product Price")
+    unit_cost = fields.Float(compute="_compute_unit_cost", store=True, readonly=False)
     request_reason = fields.Text(string="Why Needed")
-    urgency = fields.Selection([("0", "Normal"), ("1", "Urgent"), ("2", "Critical")], default="0")
+    urgency = fields.Selection(default="0")
 
     @api.depends("search_text")
     def _compute_match_ids(self):
@@ -55,17 +53,8 @@ class SparePartsPartEntry(models.TransientModel):
         for entry in self:
             entry.unit_cost = entry.product_id.standard_price
 
-    def _prepare_line_vals(self):
-        self.ensure_one()
-        return {
-            "ticket_id": self.ticket_id.id,
-            "product_id": self.product_id.id,
-            "quantity": self.quantity,
-            "unit_cost": self.unit_cost,
-            "restocking_fee": self.restocking_fee,
-            "request_reason": self.request_reason,
-            "urgency": self.urgency,
-        }
+    def _get_entry_reason(self):
+        return self.request_reason
 
     def action_submit(self):
         """Create the parts line and announce it on the work order's timeline."""

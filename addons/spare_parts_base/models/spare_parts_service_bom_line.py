@@ -39,6 +39,25 @@ class SparePartsServiceBomLine(models.Model):
         "A spare part appears only once in the service BOM of an equipment model.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._mark_spare_parts()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "part_id" in vals:
+            self._mark_spare_parts()
+        return res
+
+    def _mark_spare_parts(self):
+        """A part of a service BOM is a spare part (as the system: a
+        coordinator edits BOMs without managing products)."""
+        parts = self.part_id.product_tmpl_id.filtered(lambda tmpl: not tmpl.spare_parts_is_part)
+        if parts:
+            parts.sudo().spare_parts_is_part = True
+
     @api.constrains("quantity", "part_id", "equipment_product_tmpl_id")
     def _check_quantity_and_part(self):
         for line in self:

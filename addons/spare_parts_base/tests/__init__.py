@@ -7,3 +7,5 @@ from . import test_part_replacement
 from . import test_barcode
 from . import test_usage_report
 from . import test_parts_entry
+from . import test_technician
+from . import test_mode_simple

@@ -41,6 +41,7 @@ class SparePartsCommon(BaseCommon):
                 {
                     "name": "Control Board",
                     "is_storable": True,
+                    "spare_parts_is_part": True,
                     "tracking": "serial",
                     "default_code": "SP-CB",
                     "barcode": "4000000000017",
@@ -48,6 +49,7 @@ class SparePartsCommon(BaseCommon):
                 {
                     "name": "Air Filter",
                     "is_storable": True,
+                    "spare_parts_is_part": True,
                     "default_code": "SP-AF",
                     "barcode": "4000000000024",
                     "standard_price": 12.5,

@@ -65,7 +65,7 @@ class TestSpareParts05Consumption(SparePartsCommon):
     def test_SP_05_tracked_part_without_serial_refused(self):
         line = self._add_line(self.ticket, self.part_serial, 1)
         with self.assertRaises(UserError) as error:
-            line.action_consume()
+            line.with_user(self.engineer).action_consume()
         self.assertEqual(
             error.exception.args[0],
             f"Work order {self.ticket.display_name}: [SP-CB] Control Board is tracked by "
@@ -74,11 +74,13 @@ class TestSpareParts05Consumption(SparePartsCommon):
         self.assertEqual(line.state, "planned")
 
     def test_SP_21_same_serial_consumed_twice_refused(self):
-        self._add_line(self.ticket, self.part_serial, 1, self.serial_1).action_consume()
+        self._add_line(self.ticket, self.part_serial, 1, self.serial_1).with_user(
+            self.engineer
+        ).action_consume()
         other_ticket = self._new_ticket(self.engineer_2, self.other_customer)
         line = self._add_line(other_ticket, self.part_serial, 1, self.serial_1)
         with self.assertRaises(UserError) as error:
-            line.action_consume()
+            line.with_user(self.engineer_2).action_consume()
         self.assertEqual(
             error.exception.args[0],
             "Serial number CB-0001 of [SP-CB] Control Board was already consumed and is "
@@ -88,20 +90,22 @@ class TestSpareParts05Consumption(SparePartsCommon):
         self.assertEqual(line.state, "planned")
 
     def test_SP_21_serial_free_again_after_it_came_back(self):
-        self._add_line(self.ticket, self.part_serial, 1, self.serial_1).action_consume()
+        self._add_line(self.ticket, self.part_serial, 1, self.serial_1).with_user(
+            self.engineer
+        ).action_consume()
         self._add_line(
             self.ticket, self.part_serial, 1, self.serial_1, part_condition="old"
-        ).action_return()
+        ).with_user(self.engineer).action_return()
         other_ticket = self._new_ticket(self.engineer_2, self.other_customer)
         line = self._add_line(other_ticket, self.part_serial, 1, self.serial_1)
-        line.action_consume()
+        line.with_user(self.engineer_2).action_consume()
         self.assertEqual(line.state, "consumed")
 
     def test_SP_21_same_serial_twice_in_one_batch_refused(self):
         lines = self._add_line(self.ticket, self.part_serial, 1, self.serial_2)
         lines |= self._add_line(self.ticket, self.part_serial, 1, self.serial_2)
         with self.assertRefused(UserError, "Serial number CB-0002 of .* appears twice"):
-            lines.action_consume()
+            lines.with_user(self.engineer).action_consume()
         self.assertEqual(set(lines.mapped("state")), {"planned"})
 
     def test_SP_21_serial_quantity_is_one(self):
@@ -112,27 +116,27 @@ class TestSpareParts05Consumption(SparePartsCommon):
         good = self._add_line(self.ticket, self.part_plain, 1)
         bad = self._add_line(self.ticket, self.part_serial, 1)
         with self.assertRaises(UserError):
-            (good | bad).action_consume()
+            (good | bad).with_user(self.engineer).action_consume()
         self.assertEqual((good | bad).mapped("state"), ["planned", "planned"])
         self.assertFalse(good.date_done)
 
     def test_SP_05_consumed_line_cannot_be_consumed_again_or_deleted(self):
         line = self._add_line(self.ticket, self.part_plain, 1)
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         with self.assertRefused(UserError, "Air Filter is already consumed"):
-            line.action_consume()
+            line.with_user(self.engineer).action_consume()
         with self.assertRefused(UserError, "cannot be deleted"):
             line.unlink()
 
     def test_SP_05_old_part_returned_not_consumed(self):
         old = self._add_line(self.ticket, self.part_plain, 1, part_condition="old")
         with self.assertRefused(UserError, "is an old part; give it back with Return"):
-            old.action_consume()
-        old.action_return()
+            old.with_user(self.engineer).action_consume()
+        old.with_user(self.engineer).action_return()
         self.assertEqual(old.state, "returned")
         new = self._add_line(self.ticket, self.part_plain, 1)
         with self.assertRefused(UserError, "only planned old parts can be returned"):
-            new.action_return()
+            new.with_user(self.engineer).action_return()
 
     def test_SP_05_photos_and_notes_kept(self):
         photo = self.env["ir.attachment"].create(
@@ -145,6 +149,6 @@ class TestSpareParts05Consumption(SparePartsCommon):
             note="Torque 12 Nm",
             attachment_ids=[(6, 0, photo.ids)],
         )
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         self.assertEqual(line.attachment_ids, photo)
         self.assertEqual(line.note, "Torque 12 Nm")

@@ -28,7 +28,7 @@ class TestSpareParts15PartReplacement(SparePartsCommon):
             replaced_product_id=self.part_serial.id,
             replaced_lot_id=self.serial_1.id,
         )
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         return line
 
     def test_SP_15_replacement_on_updates_asset_bom(self):
@@ -90,7 +90,7 @@ class TestSpareParts15PartReplacement(SparePartsCommon):
             replaced_lot_id=self.serial_2.id,
         )
         with self.assertRaises(UserError) as error:
-            line.action_consume()
+            line.with_user(self.engineer).action_consume()
         self.assertEqual(
             error.exception.args[0],
             f"Work order {self.ticket.display_name}: the old part [SP-CB] Control Board "
@@ -102,7 +102,7 @@ class TestSpareParts15PartReplacement(SparePartsCommon):
 
     def test_SP_15_new_part_without_old_part_is_added(self):
         self.company.spare_parts_part_replacement = True
-        self._add_line(self.ticket, self.part_plain, 2).action_consume()
+        self._add_line(self.ticket, self.part_plain, 2).with_user(self.engineer).action_consume()
         self.assertEqual(len(self.equipment.spare_part_ids), 2)
         added = self.equipment.spare_part_ids.filtered(lambda p: p.product_id == self.part_plain)
         self.assertEqual(added.quantity, 2.0)
@@ -112,4 +112,4 @@ class TestSpareParts15PartReplacement(SparePartsCommon):
         other_ticket = self._new_ticket(self.engineer, self.other_customer)
         line = self._add_line(other_ticket, self.part_serial, 1, self.serial_1)
         with self.assertRefused(UserError, r"still installed \(in equipment Acme compressor"):
-            line.action_consume()
+            line.with_user(self.engineer).action_consume()

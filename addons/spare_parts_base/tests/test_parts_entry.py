@@ -78,8 +78,8 @@ class TestSpareParts26PartsEntry(SparePartsCommon):
         self.assertIn("2 Units [SP-AF] Air Filter: cost 13, restocking fee 4.5, Urgent", note)
         self.assertIn("pressure drop 0.4 bar", note)
         with self.assertRefused(UserError, r"Only planned parts can be submitted"):
-            line.action_consume()
-            line.action_submit_entry()
+            line.with_user(self.engineer).action_consume()
+            line.with_user(self.engineer).action_submit_entry()
 
     def test_SP_26_negative_cost_is_refused(self):
         with self.assertRefused(ValidationError, r"cost \(-1.0\) and restocking fee"):
@@ -202,4 +202,4 @@ class TestSpareParts26PartsEntry(SparePartsCommon):
             ],
         )
         with self.assertRefused(UserError, r"the original of \[SP-AF\] Air Filter was already"):
-            line.action_return_original()
+            line.with_user(self.engineer).action_return_original()

@@ -39,7 +39,7 @@ class TestSpareParts14ServiceBom(SparePartsCommon):
 
     def test_SP_07_request_rule_off_allows_any_part(self):
         line = self._add_line(self.ticket, self.part_serial, 1, self.serial_1)
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         self.assertEqual(line.state, "consumed")
 
     def test_SP_07_request_rule_refuses_part_outside_bom(self):
@@ -53,14 +53,14 @@ class TestSpareParts14ServiceBom(SparePartsCommon):
             f"request rule on, only parts of that BOM may be requested or consumed.",
         )
         line = self._add_line(self.ticket, self.part_plain, 2)
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         self.assertEqual(line.state, "consumed")
 
     def test_SP_07_rule_checked_again_at_consumption(self):
         line = self._add_line(self.ticket, self.part_serial, 1, self.serial_1)
         self.company.spare_parts_request_rule = True
         with self.assertRefused(UserError, "is not in the service BOM of equipment"):
-            line.action_consume()
+            line.with_user(self.engineer).action_consume()
 
     def test_SP_07_work_order_without_equipment_is_free(self):
         self.company.spare_parts_request_rule = True

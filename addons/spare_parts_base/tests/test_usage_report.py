@@ -54,9 +54,24 @@ class TestSpareParts22UsageReport(SparePartsCommon):
         self.assertIn("Parts used on work order", html)
         self.assertIn("Air Filter", html)
         self.assertIn("CB-0001", html)
+        # The customer's address block, not the record's technical name.
+        self.assertIn("Acme Dairy", html)
+        self.assertNotIn("res.partner(", html)
         self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
-        action = self.ticket.action_print_parts_summary()
+        action = self.ticket.with_user(self.engineer).action_print_parts_summary()
         self.assertEqual(action["report_name"], "spare_parts_base.report_work_order_parts")
+
+    def test_SP_22_parts_summary_prints_a_pdf(self):
+        """The engineer's Print button gives a real PDF (wkhtmltopdf, installed
+        by the setup), not the HTML fallback Odoo shows without it."""
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_user(self.engineer)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("spare_parts_base.action_report_work_order_parts", self.ticket.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
 
     def test_SP_22_usage_views_load(self):
         for view_type in ("pivot", "graph", "list", "search"):

@@ -25,7 +25,7 @@ class TestSpareParts04WorkOrder(SparePartsCommon):
     def test_SP_04_equipment_smart_button_counts_work_orders(self):
         self._new_ticket(self.engineer_2)
         self.assertEqual(self.equipment.spare_parts_ticket_count, 2)
-        action = self.equipment.action_view_spare_parts_tickets()
+        action = self.equipment.with_user(self.engineer).action_view_spare_parts_tickets()
         self.assertEqual(
             self.env["helpdesk.ticket"].search(action["domain"]).equipment_id, self.equipment
         )
@@ -43,21 +43,21 @@ class TestSpareParts04WorkOrder(SparePartsCommon):
 
     def test_SP_04_close_dropping_planned_parts(self):
         line = self._add_line(self.ticket, self.part_plain, 2)
-        self.ticket.action_close_dropping_planned_parts()
+        self.ticket.with_user(self.engineer).action_close_dropping_planned_parts()
         self.assertTrue(self.ticket.stage_id.closed)
         self.assertEqual(line.state, "dropped")
         self.assertIn("Planned parts dropped", self.ticket.message_ids[0].body)
 
     def test_SP_04_closing_after_consumption_is_allowed(self):
         self._add_line(self.ticket, self.part_plain, 2)
-        self.ticket.action_consume_parts()
+        self.ticket.with_user(self.engineer).action_consume_parts()
         self.ticket.stage_id = self.stage_done
         self.assertEqual(self.ticket.stage_id, self.stage_done)
 
     def test_SP_04_consumed_lines_on_the_timeline(self):
         self._add_line(self.ticket, self.part_plain, 2)
         self._add_line(self.ticket, self.part_serial, 1, self.serial_1)
-        self.ticket.action_consume_parts()
+        self.ticket.with_user(self.engineer).action_consume_parts()
         body = self.ticket.message_ids[0].body
         self.assertIn("Parts consumed", body)
         self.assertIn("2 Units [SP-AF] Air Filter", body)
@@ -65,4 +65,12 @@ class TestSpareParts04WorkOrder(SparePartsCommon):
 
     def test_SP_04_nothing_to_consume(self):
         with self.assertRefused(UserError, "has no planned new parts to consume"):
-            self.ticket.action_consume_parts()
+            self.ticket.with_user(self.engineer).action_consume_parts()
+
+
+class TestSpareParts16EquipmentList(SparePartsCommon):
+    def test_SP_15_equipment_list_shows_each_column_once(self):
+        arch = self.env["maintenance.equipment"].get_view(view_type="list")["arch"]
+        for name in ("customer_id", "product_id", "lot_id"):
+            self.assertEqual(arch.count(f'name="{name}"'), 1, name)
+        self.assertIn('name="serial_no" optional="hide"', arch)

@@ -20,3 +20,5 @@ from . import spare_parts_line
 from . import spare_parts_warning_rule
 from . import spare_parts_integration
 from . import res_config_settings
+from . import helpdesk_ticket
+from . import product_product

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.fields import Command
 
 
 class ResCompany(models.Model):
@@ -46,6 +47,23 @@ class ResCompany(models.Model):
         companies = super().create(vals_list)
         companies._spare_parts_setup_locations()
         return companies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "spare_parts_personal_transfer" in vals:
+            self._sync_spare_parts_transfer_menu()
+        return res
+
+    @api.model
+    def _sync_spare_parts_transfer_menu(self):
+        """Internal users see Engineer Transfers while a company allows them."""
+        group = self.env.ref("spare_parts_personal_wh.group_spare_parts_personal_transfer")
+        users = self.env.ref("base.group_user").sudo()
+        wanted = bool(self.sudo().search_count([("spare_parts_personal_transfer", "=", True)]))
+        if wanted and group not in users.implied_ids:
+            users.implied_ids = [Command.link(group.id)]
+        elif not wanted and group in users.implied_ids:
+            users.implied_ids = [Command.unlink(group.id)]
 
     # ------------------------------------------------------------- setup
     def _prepare_spare_parts_location_vals(self, key, parent):
@@ -134,3 +152,22 @@ class ResCompany(models.Model):
 
     def _get_spare_parts_unused_return_destination(self, warehouse=None):
         return self._get_spare_parts_request_source(warehouse)
+
+    def _get_spare_parts_reviewer(self):
+        """Who reviews engineers' requests: the inventory coordinator of the
+        Spare Parts settings, else the company's first spare parts administrator."""
+        self.ensure_one()
+        if self.spare_parts_coordinator_id:
+            return self.spare_parts_coordinator_id
+        # Reading a group's members is not an engineer's right; only the
+        # reviewer is taken from it.
+        admins = (
+            self.env.ref("spare_parts_base.group_spare_parts_admin")
+            .sudo()
+            .all_user_ids.filtered(
+                lambda user: not user.share
+                and self in user.company_ids
+                and not user._is_superuser()
+            )
+        )
+        return admins.sorted("id")[:1].sudo(False)

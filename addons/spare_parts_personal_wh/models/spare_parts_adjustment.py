@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class SparePartsAdjustment(models.Model):
@@ -9,7 +9,7 @@ class SparePartsAdjustment(models.Model):
 
     _name = "spare.parts.adjustment"
     _description = "Personal Warehouse Adjustment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "spare.parts.action.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -49,8 +49,11 @@ class SparePartsAdjustment(models.Model):
         for adjustment in self:
             adjustment._check_apply()
             adjustment._apply_counts()
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._write_action_fields({"state": "done", "date_done": fields.Datetime.now()})
         return True
+
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {"date_done"}
 
     def _check_apply(self):
         self.ensure_one()
@@ -68,7 +71,7 @@ class SparePartsAdjustment(models.Model):
                 self.env._("Adjustment %(name)s is already applied or cancelled.", name=self.name)
             )
         if not self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "Only spare parts administrators apply adjustments (%(name)s).", name=self.name
                 )
@@ -104,5 +107,5 @@ class SparePartsAdjustment(models.Model):
     def action_cancel(self):
         if self.filtered(lambda a: a.state == "done"):
             raise UserError(self.env._("An applied adjustment cannot be cancelled."))
-        self.write({"state": "cancel"})
+        self._write_action_fields({"state": "cancel"})
         return True

@@ -16,7 +16,7 @@ class SparePartsDocumentMixin(models.AbstractModel):
 
     _name = "spare.parts.document.mixin"
     _description = "Spare Parts Document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "spare.parts.action.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _picking_field = None
@@ -47,6 +47,7 @@ class SparePartsDocumentMixin(models.AbstractModel):
         index=True,
         tracking=True,
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     note = fields.Text(string="Notes")
     picking_count = fields.Integer(compute="_compute_picking_count")
@@ -89,7 +90,7 @@ class SparePartsDocumentMixin(models.AbstractModel):
     def _ensure_spare_parts_admin(self, action_label):
         """Approving, shipping and taking parts back into company stock are an
         administrator's: the buttons are hidden from engineers, and refused."""
-        if self.env.su or self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
+        if self._is_spare_parts_admin():
             return
         raise AccessError(
             self.env._(
@@ -98,6 +99,60 @@ class SparePartsDocumentMixin(models.AbstractModel):
                 documents=", ".join(self.mapped("name")),
             )
         )
+
+    def _is_spare_parts_admin(self):
+        return self.env.su or self.env.user.has_group("spare_parts_base.group_spare_parts_admin")
+
+    def _ensure_own_van(self, action_label):
+        """Parts leave a van only by the hand of its engineer (or an
+        administrator), and only from a van of the document's engineer: checked
+        here, not left to the form's domain or to the record rules."""
+        for document in self:
+            van = document.location_id
+            if not van._is_personal_warehouse_of(document.engineer_id):
+                raise AccessError(
+                    self.env._(
+                        "%(action)s %(document)s: %(location)s is not a personal warehouse of "
+                        "%(engineer)s; an engineer sends parts only from his own van.",
+                        action=action_label,
+                        document=document.name,
+                        location=van.sudo().display_name or "-",
+                        engineer=document.engineer_id.name,
+                    )
+                )
+            if document.engineer_id != self.env.user and not self._is_spare_parts_admin():
+                raise AccessError(
+                    self.env._(
+                        "%(action)s %(document)s is for its engineer %(engineer)s or a spare "
+                        "parts administrator.",
+                        action=action_label,
+                        document=document.name,
+                        engineer=document.engineer_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------ sending
+    def action_send(self):
+        """Parts leave the sender's van: the outbound leg is done at once and
+        the inbound leg waits for the receiver (returns and transfers)."""
+        self._ensure_state(["draft"], self.env._("Sending"))
+        for document in self:
+            document._check_send()
+            outbound = document._create_outbound(document.location_id)
+            document._write_action_fields({"state": "sent"})
+            document._validate_pickings(outbound)
+            document._after_send()
+        return True
+
+    def _check_send(self):
+        """Hook: refuse sending what is not ready (documents that ship from a
+        van override it; others are never sent)."""
+        raise UserError(
+            self.env._("%(documents)s cannot be sent.", documents=", ".join(self.mapped("name")))
+        )
+
+    def _after_send(self):
+        """Hook: what follows once the parts left (activities, follow-ups)."""
 
     def _ensure_state(self, states, action_label):
         wrong = self.filtered(lambda d: d.state not in states)

@@ -2,7 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import float_compare
 
@@ -43,8 +43,8 @@ class SparePartsLine(models.Model):
         [("to_approve", "To Approve"), ("approved", "Approved"), ("rejected", "Rejected")],
         compute="_compute_warranty_approval_state",
         store=True,
-        readonly=False,
         copy=False,
+        help="Changed only by the administrator's Approve / Reject buttons.",
     )
     billable = fields.Boolean(compute="_compute_billable", store=True)
 
@@ -70,6 +70,14 @@ class SparePartsLine(models.Model):
             line.billable = line.state == "consumed" and (
                 not line.is_warranty_replacement or line.warranty_approval_state == "approved"
             )
+
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {
+            "is_consignment",
+            "consignment_owner_id",
+            "warranty_approval_state",
+            "request_line_id",
+        }
 
     def _uses_stock(self):
         self.ensure_one()
@@ -118,11 +126,31 @@ class SparePartsLine(models.Model):
         # Lines planned before the engineer got a personal warehouse take it now.
         for line in self.filtered(lambda line: not line.location_id and line._uses_stock()):
             line.location_id = line.engineer_id._get_spare_parts_location(line.company_id)
-        res = super()._check_can_consume()
         stock_lines = self.filtered(lambda line: line._uses_stock())
+        stock_lines._check_consume_rights()
+        res = super()._check_can_consume()
         if stock_lines:
             stock_lines._check_holdings()
         return res
+
+    def _check_consume_rights(self):
+        """An engineer consumes from his own van only; what another van holds
+        is for its engineer or a spare parts administrator to move."""
+        if self.env.su or self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
+            return
+        foreign = self.filtered(
+            lambda line: line.location_id.sudo().spare_parts_owner_id
+            and not line.location_id._is_personal_warehouse_of(self.env.user)
+        )
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "%(user)s may consume only from his own personal warehouse, not from "
+                    "%(locations)s: that needs the Spare Parts Administrator role.",
+                    user=self.env.user.name,
+                    locations=", ".join(foreign.location_id.sudo().mapped("display_name")),
+                )
+            )
 
     def _check_holdings(self):
         """More than the engineer holds, a serial he does not hold, or (SP-08)
@@ -302,23 +330,29 @@ class SparePartsLine(models.Model):
         for line in self:
             owner = line.move_ids.move_line_ids.owner_id[:1]
             if owner:
-                line.write({"is_consignment": True, "consignment_owner_id": owner.id})
+                line._write_action_fields(
+                    {"is_consignment": True, "consignment_owner_id": owner.id}
+                )
 
     # ------------------------------------------------------------ SP-23
     def action_approve_warranty_replacement(self):
         self._check_warranty_approver()
-        self.write({"warranty_approval_state": "approved"})
+        self._write_action_fields({"warranty_approval_state": "approved"})
         return True
 
     def action_reject_warranty_replacement(self):
         self._check_warranty_approver()
-        self.write({"warranty_approval_state": "rejected"})
+        self._write_action_fields({"warranty_approval_state": "rejected"})
         return True
 
     def _check_warranty_approver(self):
         if not self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
-            raise UserError(
-                self.env._("Only spare parts administrators approve warranty replacements.")
+            raise AccessError(
+                self.env._(
+                    "Only spare parts administrators approve or reject warranty replacements "
+                    "(%(parts)s).",
+                    parts=", ".join(self.mapped(lambda line: line._get_chatter_label())),
+                )
             )
         not_flagged = self.filtered(lambda line: not line.is_warranty_replacement)
         if not_flagged:
@@ -328,6 +362,24 @@ class SparePartsLine(models.Model):
                     parts=", ".join(not_flagged.mapped(lambda line: line._get_chatter_label())),
                 )
             )
+
+    def _get_billing_errors(self):
+        errors = super()._get_billing_errors()
+        if errors or not self.is_warranty_replacement:
+            return errors
+        if self.warranty_approval_state != "approved":
+            errors.append(
+                self.env._(
+                    "Work order %(ticket)s: %(part)s is a warranty replacement %(state)s; a "
+                    "spare parts administrator must approve it before it is billed.",
+                    ticket=self.ticket_id.display_name,
+                    part=self._get_chatter_label(),
+                    state=self.env._("rejected")
+                    if self.warranty_approval_state == "rejected"
+                    else self.env._("waiting for approval"),
+                )
+            )
+        return errors
 
     def _check_billable(self):
         """Billing a warranty replacement needs the administrator's approval."""
@@ -340,3 +392,108 @@ class SparePartsLine(models.Model):
                     parts=", ".join(blocked.mapped(lambda line: line._get_chatter_label())),
                 )
             )
+
+    # ------------------------------------------------------------ SP-26 entry
+    request_line_id = fields.Many2one(
+        "spare.parts.request.line",
+        string="Parts Request Line",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The parts request line that brings this submitted part to the engineer.",
+    )
+    request_id = fields.Many2one(
+        related="request_line_id.document_id", string="Parts Request", store=True
+    )
+    request_state = fields.Selection(
+        related="request_line_id.document_id.state", string="Request Status"
+    )
+
+    def action_submit_entry(self):
+        """In Standard and Advanced mode a submitted part entry also asks stock
+        for the part: it goes on the work order's open parts request, which the
+        administrator approves. The work order shows one "Parts requested" note."""
+        to_request = self.filtered(
+            lambda line: line.state == "planned"
+            and line.part_condition == "new"
+            and not line.request_line_id
+            and line._uses_stock()
+        )
+        if to_request:
+            to_request._request_entries()
+        return super().action_submit_entry()
+
+    def _request_entries(self):
+        """Add these entries to the open parts request of their work order and
+        engineer (a new one when there is none), submitted for approval."""
+        for (ticket, engineer), lines in self.grouped(
+            lambda line: (line.ticket_id, line.engineer_id)
+        ).items():
+            request = lines._get_entry_request(ticket, engineer)
+            request_lines = self.env["spare.parts.request.line"].create(
+                [
+                    dict(line._prepare_entry_request_line_vals(), document_id=request.id)
+                    for line in lines
+                ]
+            )
+            for line, request_line in zip(lines, request_lines, strict=True):
+                line._write_action_fields({"request_line_id": request_line.id})
+            if request.state == "draft":
+                request.with_context(spare_parts_entry_submit=True).action_submit()
+                lines._schedule_entry_review(request)
+
+    def _get_entry_request(self, ticket, engineer):
+        """The work order's request of ``engineer`` not approved yet, or a new draft."""
+        Request = self.env["spare.parts.request"]
+        request = Request.search(
+            [
+                ("ticket_id", "=", ticket.id),
+                ("engineer_id", "=", engineer.id),
+                ("state", "in", ("draft", "submitted")),
+            ],
+            order="id desc",
+            limit=1,
+        )
+        return request or Request.create(self._prepare_entry_request_vals(ticket, engineer))
+
+    def _prepare_entry_request_vals(self, ticket, engineer):
+        return {
+            "ticket_id": ticket.id,
+            "engineer_id": engineer.id,
+            "company_id": ticket.company_id.id,
+            "urgency": max(self.mapped("urgency") or ["0"]),
+        }
+
+    def _schedule_entry_review(self, request):
+        """The administrator (the company's inventory coordinator, else its
+        first spare parts administrator) gets an activity to approve the request."""
+        reviewer = request.company_id._get_spare_parts_reviewer()
+        if reviewer:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Approve parts request %(request)s for work order %(ticket)s",
+                    request=request.name,
+                    ticket=request.ticket_id.display_name,
+                ),
+                note=", ".join(self.mapped(lambda line: line._get_chatter_label())),
+                user_id=reviewer.id,
+            )
+
+    def _prepare_entry_request_line_vals(self):
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "quantity": self.quantity,
+            "lot_ids": [Command.set(self.lot_id.ids)],
+            "unit_cost": self.unit_cost,
+            "restocking_fee": self.restocking_fee,
+            "request_reason": self.request_reason,
+            "urgency": self.urgency,
+        }
+
+    def _get_chatter_label(self):
+        label = super()._get_chatter_label()
+        if self.request_line_id and self.state == "planned":
+            label += f" [{self.request_line_id.document_id.name}]"
+        return label

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
 from odoo.tools import float_compare
 
 REQUEST_STATES = [
@@ -24,7 +25,10 @@ class SparePartsRequest(models.Model):
     _line_move_field = "spare_parts_request_line_id"
     _sequence_code = "spare.parts.request"
 
-    state = fields.Selection(REQUEST_STATES)
+    state = fields.Selection(
+        selection_add=REQUEST_STATES[1:],
+        ondelete={key: "set default" for key, _label in REQUEST_STATES[1:]},
+    )
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
         string="Work Order",
@@ -50,6 +54,21 @@ class SparePartsRequest(models.Model):
     )
     line_ids = fields.One2many("spare.parts.request.line", "document_id", string="Parts", copy=True)
     spare_parts_mode = fields.Selection(related="company_id.spare_parts_mode")
+    can_ship = fields.Boolean(compute="_compute_can_ship_receive")
+    can_receive = fields.Boolean(compute="_compute_can_ship_receive")
+
+    def _compute_can_ship_receive(self):
+        """Ship while an outbound leg is open; acknowledge once something is
+        on its way (an inbound leg is open). The buttons follow these, and the
+        actions refuse what they would not offer."""
+        for request in self:
+            open_legs = (
+                request._get_pickings()
+                .filtered(lambda p: p.state not in ("done", "cancel"))
+                .mapped("spare_parts_leg")
+            )
+            request.can_ship = request.state == "approved" and "outbound" in open_legs
+            request.can_receive = request.state == "approved" and "inbound" in open_legs
 
     @api.depends("engineer_id", "company_id")
     def _compute_location_dest_id(self):
@@ -70,9 +89,11 @@ class SparePartsRequest(models.Model):
     def action_submit(self):
         self._ensure_state(["draft"], self.env._("Submitting"))
         self._check_submit()
-        self.write({"state": "submitted"})
+        self._write_action_fields({"state": "submitted"})
+        self._schedule_approval_activity()
         for request in self:
-            if request.ticket_id:
+            # Parts entered on the work order were announced there already.
+            if request.ticket_id and not self.env.context.get("spare_parts_entry_submit"):
                 request.ticket_id.message_post(
                     body=self.env._(
                         "Parts requested (%(request)s): %(parts)s",
@@ -82,6 +103,21 @@ class SparePartsRequest(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         return True
+
+    def _schedule_approval_activity(self):
+        """The reviewer of the company (its coordinator, else a spare parts
+        administrator) gets a to-do to approve; parts entered on a work order
+        schedule a more detailed one themselves."""
+        if self.env.context.get("spare_parts_entry_submit"):
+            return
+        for request in self:
+            reviewer = request.company_id._get_spare_parts_reviewer()
+            if reviewer:
+                request.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Approve parts request %(name)s", name=request.name),
+                    user_id=reviewer.id,
+                )
 
     def _check_submit(self):
         for request in self:
@@ -99,6 +135,16 @@ class SparePartsRequest(models.Model):
                         request=request.name,
                     )
                 )
+            if not request.location_dest_id._is_personal_warehouse_of(request.engineer_id):
+                raise AccessError(
+                    self.env._(
+                        "Request %(request)s: %(location)s is not a personal warehouse of "
+                        "%(engineer)s; parts are requested into the engineer's own van.",
+                        request=request.name,
+                        location=request.location_dest_id.sudo().display_name,
+                        engineer=request.engineer_id.name,
+                    )
+                )
             errors = [
                 msg for line in request.line_ids for msg in [line._get_request_rule_error()] if msg
             ]
@@ -114,7 +160,8 @@ class SparePartsRequest(models.Model):
             request._check_approve()
             picking = request._create_outbound(request._get_outbound_source())
             picking.spare_parts_ticket_id = request.ticket_id
-            request.state = "approved"
+            request._write_action_fields({"state": "approved"})
+            request.activity_feedback(["mail.mail_activity_data_todo"])
             if request.spare_parts_mode == "standard":
                 request._ship(picking)
         return True
@@ -172,6 +219,7 @@ class SparePartsRequest(models.Model):
         for move in outbound.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
             line = move.spare_parts_request_line_id
             to_ship = line._get_qty_to_ship_now()
+            self._reserve_chosen_serials(move, line, to_ship)
             rounding = move.product_uom.rounding
             if float_compare(move.quantity, to_ship, precision_rounding=rounding) < 0:
                 raise UserError(
@@ -190,11 +238,61 @@ class SparePartsRequest(models.Model):
         self._validate_pickings(outbound)
         self.line_ids.qty_to_ship = 0.0
 
+    def _reserve_chosen_serials(self, move, line, to_ship):
+        """Serials chosen on the line after approval ship as chosen: Odoo's own
+        reservation of other serials is replaced by them (refused, with nothing
+        changed, when the source does not hold them)."""
+        if line.tracking != "serial" or not line.lot_ids:
+            return
+        shipped = line.move_ids.filtered(
+            lambda m: m.state == "done" and m.spare_parts_leg == "outbound"
+        ).move_line_ids.lot_id
+        wanted = (line.lot_ids - shipped)[: int(to_ship)]
+        if not wanted or move.move_line_ids.lot_id == wanted:
+            return
+        move = move.sudo()
+        move._do_unreserve()
+        self.env["stock.quant"]._spare_parts_check_available(
+            [(move.location_id, line.product_id, lot, 1.0) for lot in wanted]
+        )
+        move.write(
+            {
+                "move_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "lot_id": lot.id,
+                            "quantity": 1.0,
+                            "location_id": move.location_id.id,
+                            "location_dest_id": move.location_dest_id.id,
+                        }
+                    )
+                    for lot in wanted
+                ]
+            }
+        )
+
     def action_receive(self):
         """Engineer: acknowledge receipt of the parts shipped to him."""
         self._ensure_state(["approved"], self.env._("Acknowledging receipt"))
+        self._ensure_receiver()
         self._receive_inbound()
         return True
+
+    def _ensure_receiver(self):
+        """Receipt is acknowledged by the engineer who gets the parts (or an
+        administrator on his behalf)."""
+        if self._is_spare_parts_admin():
+            return
+        others = self.filtered(lambda r: r.engineer_id != self.env.user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the requesting engineer or a spare parts administrator acknowledges "
+                    "receipt of %(requests)s.",
+                    requests=", ".join(others.mapped("name")),
+                )
+            )
 
     def action_cancel(self):
         self._ensure_state(["draft", "submitted", "approved"], self.env._("Cancelling"))
@@ -208,8 +306,36 @@ class SparePartsRequest(models.Model):
                 )
             )
         self._get_pickings().sudo().action_cancel()
-        self.write({"state": "cancel"})
+        self._write_action_fields({"state": "cancel"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
+
+    def _on_pickings_done(self, pickings):
+        res = super()._on_pickings_done(pickings)
+        self._carry_serials_to_work_order(
+            pickings.filtered(lambda p: p.spare_parts_leg == "inbound" and p.state == "done")
+        )
+        return res
+
+    def _carry_serials_to_work_order(self, inbound):
+        """Serials received for a work order fill its planned lines of the same
+        part that have no serial yet: the engineer does not type them again."""
+        for request in self.filtered("ticket_id"):
+            waiting = request.ticket_id.part_line_ids.filtered(
+                lambda line: line.state == "planned"
+                and line.part_condition == "new"
+                and line.tracking == "serial"
+                and not line.lot_id
+            )
+            taken = request.ticket_id.part_line_ids.lot_id
+            for move_line in inbound.move_ids.move_line_ids.filtered("lot_id"):
+                if move_line.lot_id in taken:
+                    continue
+                line = waiting.filtered(lambda w, ml=move_line: w.product_id == ml.product_id)[:1]
+                if line:
+                    line.sudo().lot_id = move_line.lot_id
+                    waiting -= line
+                    taken |= move_line.lot_id
 
     def _update_state_from_pickings(self):
         for request in self.filtered(lambda r: r.state == "approved"):
@@ -217,4 +343,4 @@ class SparePartsRequest(models.Model):
                 lambda p: p.state not in ("done", "cancel")
             )
             if not open_pickings:
-                request.state = "done"
+                request._write_action_fields({"state": "done"})

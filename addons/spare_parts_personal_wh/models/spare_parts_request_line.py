@@ -5,7 +5,7 @@ from odoo import api, fields, models
 class SparePartsRequestLine(models.Model):
     _name = "spare.parts.request.line"
     _description = "Spare Parts Request Line"
-    _inherit = ["spare.parts.document.line.mixin"]
+    _inherit = ["spare.parts.document.line.mixin", "spare.parts.entry.mixin"]
 
     document_id = fields.Many2one(
         "spare.parts.request", string="Request", required=True, ondelete="cascade", index=True
@@ -18,6 +18,13 @@ class SparePartsRequestLine(models.Model):
     qty_received = fields.Float(
         digits="Spare Parts", compute="_compute_quantities", string="Received"
     )
+    qty_available = fields.Float(
+        digits="Spare Parts",
+        compute="_compute_qty_available",
+        string="Available",
+        help="Free quantity where the request ships from (the spare parts warehouse "
+        "in Advanced mode); an untracked supply in Standard mode always has it.",
+    )
     qty_to_ship = fields.Float(
         digits="Spare Parts",
         string="To Ship Now",
@@ -26,20 +33,11 @@ class SparePartsRequestLine(models.Model):
 
     # SP-26: what the engineer enters with each requested part
     unit_cost = fields.Float(
-        digits="Product Price",
-        compute="_compute_unit_cost",
-        store=True,
-        readonly=False,
-        precompute=True,
+        compute="_compute_unit_cost", store=True, readonly=False, precompute=True
     )
-    restocking_fee = fields.Float(digits="Product Price")
     request_reason = fields.Char(string="Why Needed")
     urgency = fields.Selection(
-        [("0", "Normal"), ("1", "Urgent"), ("2", "Critical")],
-        compute="_compute_urgency",
-        store=True,
-        readonly=False,
-        precompute=True,
+        compute="_compute_urgency", store=True, readonly=False, precompute=True
     )
 
     @api.depends("product_id")
@@ -71,6 +69,23 @@ class SparePartsRequestLine(models.Model):
         for line in self:
             line.qty_shipped = done.get((line, "outbound"), 0.0)
             line.qty_received = done.get((line, "inbound"), 0.0)
+
+    @api.depends("product_id", "document_id.warehouse_id")
+    def _compute_qty_available(self):
+        """Per source, one grouped read of the free quantities."""
+        for document, lines in self.grouped("document_id").items():
+            source = document._get_outbound_source() if document else False
+            if not source or source.should_bypass_reservation():
+                for line in lines:
+                    line.qty_available = line.quantity
+                continue
+            available = self.env["stock.quant"]._spare_parts_available(source, lines.product_id)
+            for line in lines:
+                line.qty_available = sum(
+                    qty
+                    for (_location, product, _lot), qty in available.items()
+                    if product == line.product_id
+                )
 
     def _get_qty_to_ship_now(self):
         self.ensure_one()

@@ -23,7 +23,10 @@ class SparePartsReturn(models.Model):
     _line_move_field = "spare_parts_return_line_id"
     _sequence_code = "spare.parts.return"
 
-    state = fields.Selection(RETURN_STATES)
+    state = fields.Selection(
+        selection_add=RETURN_STATES[1:],
+        ondelete={key: "set default" for key, _label in RETURN_STATES[1:]},
+    )
     return_type = fields.Selection(
         [("unused", "Unused Parts"), ("defective", "Old / Defective Parts")],
         required=True,
@@ -54,20 +57,13 @@ class SparePartsReturn(models.Model):
             return self.company_id.spare_parts_defective_location_id
         return self.company_id._get_spare_parts_unused_return_destination(self.warehouse_id)
 
-    def action_send(self):
-        """Engineer: the parts leave his personal warehouse."""
-        self._ensure_state(["draft"], self.env._("Sending"))
-        for document in self:
-            document._check_send()
-            outbound = document._create_outbound(document.location_id)
-            document.state = "sent"
-            document._validate_pickings(outbound)
-            document._schedule_core_followups()
-        return True
+    def _after_send(self):
+        self._schedule_core_followups()
 
     def _check_send(self):
         self.ensure_one()
         self.company_id._check_spare_parts_mode("standard", self.env._("Parts returns"))
+        self._ensure_own_van(self.env._("Sending"))
         if not self.line_ids:
             raise UserError(self.env._("Return %(name)s has no parts.", name=self.name))
         if not self.location_id:
@@ -117,10 +113,10 @@ class SparePartsReturn(models.Model):
 
     def action_cancel(self):
         self._ensure_state(["draft"], self.env._("Cancelling"))
-        self.write({"state": "cancel"})
+        self._write_action_fields({"state": "cancel"})
         return True
 
     def _update_state_from_pickings(self):
         for document in self.filtered(lambda d: d.state == "sent"):
             if document._shipments_finished():
-                document.state = "done"
+                document._write_action_fields({"state": "done"})

@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 TRANSFER_STATES = [
     ("draft", "Draft"),
@@ -21,7 +21,10 @@ class SparePartsTransfer(models.Model):
     _line_move_field = "spare_parts_transfer_line_id"
     _sequence_code = "spare.parts.transfer"
 
-    state = fields.Selection(TRANSFER_STATES)
+    state = fields.Selection(
+        selection_add=TRANSFER_STATES[1:],
+        ondelete={key: "set default" for key, _label in TRANSFER_STATES[1:]},
+    )
     location_id = fields.Many2one(
         "stock.location",
         string="From",
@@ -38,6 +41,7 @@ class SparePartsTransfer(models.Model):
         required=True,
         tracking=True,
         domain="[('share', '=', False), ('id', '!=', engineer_id)]",
+        check_company=True,
     )
     location_dest_id = fields.Many2one(
         "stock.location",
@@ -57,9 +61,13 @@ class SparePartsTransfer(models.Model):
     @api.depends("receiver_id", "company_id")
     def _compute_location_dest_id(self):
         for document in self:
-            document.location_dest_id = document.receiver_id._get_spare_parts_location(
-                document.company_id
+            receiver = document.receiver_id
+            document.location_dest_id = (
+                receiver._get_spare_parts_location(document.company_id) if receiver else False
             )
+
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {"rejected"}
 
     def _get_inbound_destination(self):
         self.ensure_one()
@@ -68,21 +76,13 @@ class SparePartsTransfer(models.Model):
     def _auto_confirm_inbound(self):
         return False
 
-    def action_send(self):
-        self._ensure_state(["draft"], self.env._("Sending"))
-        for document in self:
-            document._check_send()
-            outbound = document._create_outbound(document.location_id)
-            document.state = "sent"
-            document._validate_pickings(outbound)
-            document.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._(
-                    "Accept parts from %(engineer)s", engineer=document.engineer_id.name
-                ),
-                user_id=document.receiver_id.id,
-            )
-        return True
+    def _after_send(self):
+        """The receiver is asked to accept the parts."""
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Accept parts from %(engineer)s", engineer=self.engineer_id.name),
+            user_id=self.receiver_id.id,
+        )
 
     def _check_send(self):
         self.ensure_one()
@@ -95,6 +95,8 @@ class SparePartsTransfer(models.Model):
                     name=self.name,
                 )
             )
+        self._ensure_own_van(self.env._("Sending"))
+        self._check_receiver_is_engineer()
         if not self.line_ids:
             raise UserError(self.env._("Transfer %(name)s has no parts.", name=self.name))
         if not (self.location_id and self.location_dest_id):
@@ -111,12 +113,40 @@ class SparePartsTransfer(models.Model):
                 )
             )
 
+    def _check_receiver_is_engineer(self):
+        """Parts go to another service engineer of the same company, into one of
+        his own vans."""
+        self.ensure_one()
+        receiver = self.receiver_id.sudo()
+        if (
+            receiver == self.engineer_id
+            or self.company_id not in receiver.company_ids
+            or not receiver.has_group("spare_parts_base.group_spare_parts_engineer")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Transfer %(name)s: %(receiver)s is not another service engineer of "
+                    "%(company)s; parts go only to a colleague holding the Service Engineer "
+                    "role.",
+                    name=self.name,
+                    receiver=receiver.name or "-",
+                    company=self.company_id.name,
+                )
+            )
+        if self.location_dest_id and not self.location_dest_id._is_personal_warehouse_of(receiver):
+            raise AccessError(
+                self.env._(
+                    "Transfer %(name)s: %(location)s is not a personal warehouse of %(receiver)s.",
+                    name=self.name,
+                    location=self.location_dest_id.sudo().display_name,
+                    receiver=receiver.name,
+                )
+            )
+
     def _check_receiver(self):
         for document in self:
-            if document.receiver_id != self.env.user and not self.env.user.has_group(
-                "spare_parts_base.group_spare_parts_admin"
-            ):
-                raise UserError(
+            if document.receiver_id != self.env.user and not self._is_spare_parts_admin():
+                raise AccessError(
                     self.env._(
                         "Only %(receiver)s can accept or reject transfer %(name)s.",
                         receiver=document.receiver_id.name,
@@ -139,7 +169,7 @@ class SparePartsTransfer(models.Model):
             inbound = document._get_pickings().filtered(
                 lambda p: p.spare_parts_leg == "inbound" and p.state not in ("done", "cancel")
             )
-            document.rejected = True
+            document._write_action_fields({"rejected": True})
             inbound.sudo().location_dest_id = document.location_id
             inbound.move_ids.sudo().location_dest_id = document.location_id
             inbound.move_ids.move_line_ids.sudo().location_dest_id = document.location_id
@@ -150,4 +180,6 @@ class SparePartsTransfer(models.Model):
     def _update_state_from_pickings(self):
         for document in self.filtered(lambda d: d.state == "sent"):
             if document._shipments_finished():
-                document.state = "rejected" if document.rejected else "done"
+                document._write_action_fields(
+                    {"state": "rejected" if document.rejected else "done"}
+                )

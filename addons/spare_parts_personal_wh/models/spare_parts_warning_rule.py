@@ -1,12 +1,21 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Command
+from odoo.tools import float_compare
 
 
 class SparePartsWarningRule(models.Model):
     """Minimum / maximum / safety stock of a part in a spare parts warehouse or a
     personal warehouse (SP-19). Odoo's reordering rules need a warehouse, which
-    personal warehouses do not have, hence this small model."""
+    personal warehouses do not have, hence this small model.
+
+    Replenishment (SP-29): a van below its minimum gets a draft parts request up
+    to its maximum (one per engineer and van); a spare parts warehouse location
+    below its minimum is kept by an Odoo reordering rule with the same minimum
+    and maximum, run as Odoo runs them (buy, or resupply from another warehouse)."""
 
     _name = "spare.parts.warning.rule"
     _description = "Spare Parts Inventory Warning Rule"
@@ -30,6 +39,13 @@ class SparePartsWarningRule(models.Model):
     max_qty = fields.Float(string="Maximum", digits="Spare Parts")
     safety_qty = fields.Float(string="Safety Stock", digits="Spare Parts")
     qty_on_hand = fields.Float(digits="Spare Parts", compute="_compute_status", string="On Hand")
+    orderpoint_id = fields.Many2one(
+        "stock.warehouse.orderpoint",
+        string="Reordering Rule",
+        readonly=True,
+        copy=False,
+        help="The Odoo reordering rule that keeps a spare parts warehouse stocked.",
+    )
     status = fields.Selection(
         [
             ("below_safety", "Below Safety Stock"),
@@ -114,3 +130,172 @@ class SparePartsWarningRule(models.Model):
         if operator == "not in":
             matching = rules - matching
         return [("id", "in", matching.ids)]
+
+    # ------------------------------------------------------------ SP-29
+    def action_replenish(self):
+        """Administrator: replenish the selected rules now (all rules when none
+        is selected), as the daily scheduled action does."""
+        if not (self.env.su or self.env.user.has_group("spare_parts_base.group_spare_parts_admin")):
+            raise AccessError(
+                self.env._("Replenishing vans and warehouses is for spare parts administrators.")
+            )
+        rules = self or self.search([])
+        rules._replenish()
+        return True
+
+    @api.model
+    def _cron_replenish(self):
+        """Scheduled action: every rule of every company in Standard or Advanced
+        mode. Safe to run twice: what is already requested is not asked again."""
+        rules = self.search([]).filtered(
+            lambda rule: rule.company_id.spare_parts_mode in ("standard", "advanced")
+        )
+        return rules._replenish()
+
+    def _replenish(self):
+        """Returns the draft requests created for vans."""
+        van_rules = self.filtered("engineer_id")
+        warehouse_rules = (self - van_rules).filtered(
+            lambda rule: rule.location_id.warehouse_id.is_spare_parts_warehouse
+        )
+        if warehouse_rules:
+            warehouse_rules._replenish_warehouses()
+        return van_rules._replenish_vans()
+
+    def _get_incoming(self):
+        """{(van, product): quantity still to arrive} from the vans' open
+        requests (draft, submitted, approved and not received yet)."""
+        lines = (
+            self.env["spare.parts.request.line"]
+            .sudo()
+            .search(
+                [
+                    ("document_id.state", "in", ("draft", "submitted", "approved")),
+                    ("document_id.location_dest_id", "in", self.location_id.ids),
+                    ("product_id", "in", self.product_id.ids),
+                ]
+            )
+        )
+        incoming = defaultdict(float)
+        for line in lines:
+            incoming[(line.document_id.location_dest_id, line.product_id)] += (
+                line.quantity - line.qty_received
+            )
+        return incoming
+
+    def _get_qty_to_request(self, on_hand, incoming):
+        """Up to the maximum (the minimum when no maximum) once below the
+        minimum, counting what is already on its way."""
+        self.ensure_one()
+        if float_compare(on_hand, self.min_qty, precision_rounding=self.uom_id.rounding) >= 0:
+            return 0.0
+        target = self.max_qty or self.min_qty
+        return max(target - on_hand - incoming, 0.0)
+
+    def _replenish_vans(self):
+        on_hand = self._get_on_hand() if self else {}
+        incoming = self._get_incoming() if self else {}
+        needs = defaultdict(list)
+        for rule in self:
+            key = (rule.location_id, rule.product_id)
+            qty = rule._get_qty_to_request(on_hand.get(key, 0.0), incoming.get(key, 0.0))
+            if float_compare(qty, 0.0, precision_rounding=rule.uom_id.rounding) > 0:
+                needs[(rule.company_id, rule.engineer_id, rule.location_id)].append((rule, qty))
+        Request = self.env["spare.parts.request"]
+        requests = Request
+        for (company, engineer, van), items in needs.items():
+            # Requests belong to their engineer; the scheduled action writes
+            # them for him, as the system.
+            request = Request.sudo().create(
+                self._prepare_replenishment_request_vals(company, engineer, van, items)
+            )
+            self._schedule_replenishment_activities(request)
+            requests |= request
+        return requests
+
+    @api.model
+    def _schedule_replenishment_activities(self, request):
+        """The engineer reviews and submits his draft; the reviewer knows one
+        is coming."""
+        request.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._(
+                "Review and submit replenishment request %(request)s", request=request.name
+            ),
+            user_id=request.engineer_id.id,
+        )
+        reviewer = request.company_id._get_spare_parts_reviewer()
+        if reviewer and reviewer != request.engineer_id:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Replenishment request %(request)s of %(engineer)s to approve",
+                    request=request.name,
+                    engineer=request.engineer_id.name,
+                ),
+                user_id=reviewer.id,
+            )
+
+    @api.model
+    def _prepare_replenishment_request_vals(self, company, engineer, van, items):
+        return {
+            "company_id": company.id,
+            "engineer_id": engineer.id,
+            "location_dest_id": van.id,
+            "note": self.env._("Replenishment of %(van)s below its minimum.", van=van.display_name),
+            "line_ids": [
+                Command.create({"product_id": rule.product_id.id, "quantity": qty})
+                for rule, qty in items
+            ],
+        }
+
+    def _prepare_orderpoint_vals(self):
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "location_id": self.location_id.id,
+            "warehouse_id": self.location_id.warehouse_id.id,
+            "company_id": self.company_id.id,
+            "product_min_qty": self.min_qty,
+            "product_max_qty": self.max_qty or self.min_qty,
+            "trigger": "auto",
+        }
+
+    def _sync_orderpoints(self):
+        """Give each spare parts warehouse rule its Odoo reordering rule (the
+        existing one for that part and location when there is one) with the
+        same minimum and maximum."""
+        # Odoo's reordering rules are Inventory administrators' records; spare
+        # parts administrators keep them through their warning rules.
+        Orderpoint = self.env["stock.warehouse.orderpoint"].sudo().with_context(active_test=False)
+        existing = {
+            (op.location_id, op.product_id): op
+            for op in Orderpoint.search(
+                [
+                    ("location_id", "in", self.location_id.ids),
+                    ("product_id", "in", self.product_id.ids),
+                ]
+            )
+        }
+        for rule in self:
+            vals = rule._prepare_orderpoint_vals()
+            orderpoint = (
+                rule.orderpoint_id or existing.get((rule.location_id, rule.product_id), Orderpoint)
+            ).sudo()
+            if orderpoint:
+                orderpoint.write(dict(vals, active=True))
+            else:
+                orderpoint = Orderpoint.create(vals)
+            if rule.orderpoint_id != orderpoint:
+                rule.sudo().orderpoint_id = orderpoint
+        return self.orderpoint_id
+
+    def _replenish_warehouses(self):
+        """Odoo's reordering rules do the rest: a purchase or a resupply
+        transfer, or the usual activity on the product when no route applies."""
+        orderpoints = self._sync_orderpoints()
+        for company, company_orderpoints in orderpoints.grouped("company_id").items():
+            company_orderpoints.sudo()._procure_orderpoint_confirm(
+                company_id=company, raise_user_error=False
+            )
+        return orderpoints

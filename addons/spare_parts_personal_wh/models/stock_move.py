@@ -47,3 +47,14 @@ class StockMove(models.Model):
         ):
             vals[fname] = self[fname].id
         return vals
+
+    def _get_spare_parts_document_label(self):
+        """The transfer of this move, and the work order it served if any."""
+        self.ensure_one()
+        label = self.picking_id.name or self.reference or ""
+        ticket = self.spare_parts_ticket_id or self.spare_parts_line_id.ticket_id
+        if ticket:
+            label = self.env._(
+                "%(document)s (work order %(ticket)s)", document=label, ticket=ticket.display_name
+            )
+        return label

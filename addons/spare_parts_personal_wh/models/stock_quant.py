@@ -229,3 +229,73 @@ class StockQuant(models.Model):
             to_apply._apply_inventory()
             to_apply.inventory_quantity_set = False
         return before
+
+    # ------------------------------------------------------------ SP-22
+    spare_parts_negative_move_ids = fields.Many2many(
+        "stock.move",
+        string="Caused By",
+        compute="_compute_spare_parts_negative_causes",
+        help="The done moves that took this stock below zero, since it was last at zero or more.",
+    )
+    spare_parts_negative_origin = fields.Char(
+        string="Caused By Documents",
+        compute="_compute_spare_parts_negative_causes",
+        help="Transfers and work orders of the moves that made this stock negative.",
+    )
+
+    def _compute_spare_parts_negative_causes(self):
+        """Replay the done moves in and out of each negative quant's location,
+        oldest first: the moves out that took the balance below zero, after it
+        was last at zero or more, are the causes. One search for the whole list."""
+        negative = self.filtered(lambda quant: quant.quantity < 0)
+        causes = negative._get_spare_parts_negative_causes() if negative else {}
+        Move = self.env["stock.move"]
+        for quant in self:
+            moves = causes.get((quant.location_id, quant.product_id, quant.lot_id), Move)
+            quant.spare_parts_negative_move_ids = moves
+            quant.spare_parts_negative_origin = ", ".join(
+                dict.fromkeys(move._get_spare_parts_document_label() for move in moves)
+            )
+
+    def _get_spare_parts_negative_causes(self):
+        """{(location, product, lot): moves} for these negative quants."""
+        move_lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "done"),
+                    ("product_id", "in", self.product_id.ids),
+                    "|",
+                    ("location_id", "in", self.location_id.ids),
+                    ("location_dest_id", "in", self.location_id.ids),
+                ],
+                order="date, id",
+            )
+        )
+        wanted = {(quant.location_id, quant.product_id, quant.lot_id) for quant in self}
+        balance = defaultdict(float)
+        causes = defaultdict(lambda: self.env["stock.move"])
+        for ml in move_lines:
+            for location, sign in ((ml.location_id, -1), (ml.location_dest_id, 1)):
+                key = (location, ml.product_id, ml.lot_id)
+                if key not in wanted:
+                    continue
+                balance[key] += sign * ml.quantity_product_uom
+                if balance[key] >= 0:
+                    causes[key] = self.env["stock.move"]
+                elif sign < 0:
+                    causes[key] |= ml.move_id
+        return {key: moves.sudo(False) for key, moves in causes.items()}
+
+    def action_view_spare_parts_negative_causes(self):
+        """The moves that made this stock negative, with their documents."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Moves behind %(quant)s", quant=self.display_name),
+            "res_model": "stock.move",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.spare_parts_negative_move_ids.ids)],
+            "context": {"create": False},
+        }

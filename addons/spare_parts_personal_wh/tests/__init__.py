@@ -7,4 +7,11 @@ from . import test_inventory
 from . import test_special_cases
 from . import test_integration
 from . import test_request_entry
+from . import test_entry_request
+from . import test_replenishment
+from . import test_cores
+from . import test_negative_stock
 from . import test_tours
+from . import test_least_privilege
+from . import test_mobile_tours
+from . import test_mode_standard

@@ -66,23 +66,25 @@ class TestSpareParts05ConsumptionFromStock(PersonalWarehouseCommon):
     def test_SP_05_old_part_returns_to_defective_location(self):
         self._advanced()
         self._deliver_to_van([(self.part_serial, 1, self.serial_1)])
-        self._add_line(self.ticket, self.part_serial, 1, self.serial_1).action_consume()
+        self._add_line(self.ticket, self.part_serial, 1, self.serial_1).with_user(
+            self.engineer
+        ).action_consume()
         self.assertStock(self.part_serial, {self.van_1: 0}, lot=self.serial_1)
         old = self._add_line(self.ticket, self.part_serial, 1, self.serial_1, part_condition="old")
-        old.action_return()
+        old.with_user(self.engineer).action_return()
         self.assertStock(self.part_serial, {self.defective: 1, self.van_1: 0}, lot=self.serial_1)
 
     def test_SP_15_equipment_bom_still_updated_with_stock(self):
         self.company.spare_parts_part_replacement = True
         self._deliver_to_van([(self.part_plain, 1, None)])
-        self._add_line(self.ticket, self.part_plain, 1).action_consume()
+        self._add_line(self.ticket, self.part_plain, 1).with_user(self.engineer).action_consume()
         self.assertEqual(self.equipment.spare_part_ids.product_id, self.part_plain)
 
     def test_SP_08_rule_off_parts_of_any_work_order(self):
         self._deliver_to_van([(self.part_plain, 2, None)], ticket=self.ticket)
         other = self._new_ticket(self.engineer)
         line = self._add_line(other, self.part_plain, 2)
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         self.assertStock(self.part_plain, {self.van_1: 0})
 
     def test_SP_08_rule_on_earmarked_parts_stay_with_their_work_order(self):
@@ -96,11 +98,11 @@ class TestSpareParts05ConsumptionFromStock(PersonalWarehouseCommon):
             rf"Work order {other.display_name}: 2.0 Units of \[SP-AF\] Air Filter needed, but "
             r"only 1.0 Units in Personal Warehouses/sp_engineer are free",
         ):
-            line.action_consume()
+            line.with_user(self.engineer).action_consume()
         line.quantity = 1
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         own = self._add_line(self.ticket, self.part_plain, 2)
-        own.action_consume()
+        own.with_user(self.engineer).action_consume()
         self.assertStock(self.part_plain, {self.van_1: 0})
         self.assertEqual(
             self.env["spare.parts.line"]._get_earmarks(self.van_1, self.part_plain), {}

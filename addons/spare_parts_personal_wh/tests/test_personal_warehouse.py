@@ -35,9 +35,9 @@ class TestSpareParts10PersonalWarehouse(PersonalWarehouseCommon):
         self.assertEqual(self.van_1.location_id, self.company.spare_parts_personal_parent_id)
         self.assertEqual(self.engineer.spare_parts_location_id, self.van_1)
         with self.assertRefused(ValidationError, "already has a personal warehouse"):
-            self.engineer.action_create_personal_warehouse()
+            self.engineer.with_user(self.admin).action_create_personal_warehouse()
         self.company.spare_parts_multi_personal_warehouse = True
-        second = self.engineer.action_create_personal_warehouse()
+        second = self.engineer.with_user(self.admin).action_create_personal_warehouse()
         self.assertFalse(second.spare_parts_default)
         self.assertEqual(self.engineer.spare_parts_location_id, self.van_1)
 
@@ -50,7 +50,7 @@ class TestSpareParts10PersonalWarehouse(PersonalWarehouseCommon):
 
     def test_SP_10_only_engineers_get_one(self):
         with self.assertRefused(UserError, "Personal warehouses are for service engineers"):
-            self.plain_user.action_create_personal_warehouse()
+            self.plain_user.with_user(self.admin).action_create_personal_warehouse()
 
     def test_SP_10_holdings_real_time_one_grouped_query(self):
         self._deliver_to_van([(self.part_plain, 3, None)])
@@ -87,8 +87,11 @@ class TestSpareParts10PersonalWarehouse(PersonalWarehouseCommon):
     def test_SP_02_engineer_cannot_consume_from_anothers_van(self):
         self._deliver_to_van([(self.part_plain, 2, None)], engineer=self.engineer_2)
         line = self._add_line(self.ticket, self.part_plain, 1, location_id=self.van_2.id)
-        with self.assertRefused(UserError, "is not sp_engineer's personal warehouse"):
+        with self.assertRefused(AccessError, "may consume only from his own personal warehouse"):
             line.with_user(self.engineer).action_consume()
+        # Even an administrator takes the engineer's parts only from his own van.
+        with self.assertRefused(UserError, "is not sp_engineer's personal warehouse"):
+            line.with_user(self.admin).action_consume()
         self.assertStock(self.part_plain, {self.van_2: 2})
 
     def test_SP_03_spare_parts_warehouse_flag(self):

@@ -13,7 +13,7 @@ class TestSpareParts23SpecialCases(PersonalWarehouseCommon):
             self.part_plain, self.van_1, 2, owner_id=vendor
         )
         line = self._add_line(self.ticket, self.part_plain, 1)
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         self.assertTrue(line.is_consignment)
         self.assertEqual(line.consignment_owner_id, vendor)
         self.assertStock(self.part_plain, {self.van_1: 1})
@@ -21,7 +21,7 @@ class TestSpareParts23SpecialCases(PersonalWarehouseCommon):
     def test_SP_23_warranty_replacement_needs_approval_before_billing(self):
         self._deliver_to_van([(self.part_plain, 1, None)])
         line = self._add_line(self.ticket, self.part_plain, 1, is_warranty_replacement=True)
-        line.action_consume()
+        line.with_user(self.engineer).action_consume()
         self.assertEqual(line.warranty_approval_state, "to_approve")
         self.assertFalse(line.billable)
         with self.assertRefused(UserError, "cannot be billed yet"):

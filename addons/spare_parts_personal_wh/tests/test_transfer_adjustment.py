@@ -86,8 +86,36 @@ class TestSpareParts11TransferAndAdjustment(PersonalWarehouseCommon):
             }
         )
         with self.assertRefused(UserError, "adjustments are off"):
-            adjustment.action_apply()
+            adjustment.with_user(self.admin).action_apply()
         self.company.spare_parts_personal_adjustment = True
         with self.assertRefused(UserError, "Only spare parts administrators apply"):
             adjustment.with_user(self.engineer).action_apply()
         self.assertStock(self.part_plain, {self.van_1: 0})
+
+
+class TestSpareParts11TransferMenu(PersonalWarehouseCommon):
+    def test_SP_11_transfer_menu_follows_the_setting(self):
+        menu = self.env.ref("spare_parts_personal_wh.menu_spare_parts_transfers")
+        self.company.spare_parts_personal_transfer = False
+        self.assertNotIn(menu, self._visible_menus(self.engineer))
+        self.company.spare_parts_personal_transfer = True
+        self.assertIn(menu, self._visible_menus(self.engineer))
+        self.company.spare_parts_personal_transfer = False
+        self.assertNotIn(menu, self._visible_menus(self.engineer))
+
+    def _visible_menus(self, user):
+        self.env.registry.clear_cache()
+        Menu = self.env["ir.ui.menu"].with_user(user)
+        return Menu.browse(Menu._visible_menu_ids())
+
+    def test_SP_11_new_transfer_form_opens_for_every_user(self):
+        from odoo.tests import Form
+
+        self.company.spare_parts_personal_transfer = True
+        for user in (self.engineer, self.admin):
+            with Form(self.env["spare.parts.transfer"].with_user(user)) as transfer:
+                self.assertFalse(transfer.receiver_id)
+                self.assertFalse(transfer.location_dest_id)
+                transfer.receiver_id = self.engineer_2 if user == self.engineer else self.engineer
+                with transfer.line_ids.new() as line:
+                    line.product_id = self.part_plain

@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
@@ -23,11 +24,31 @@ class StockPicking(models.Model):
         "spare.parts.receipt.discrepancy", "picking_id", string="Discrepancies"
     )
     spare_parts_discrepancy_count = fields.Integer(compute="_compute_spare_parts_discrepancy_count")
+    spare_parts_scan = fields.Char(
+        string="Scan a Product or Serial",
+        store=False,
+        help="Scan the product's barcode, then the serials of its units; the "
+        "received serials appear on the receipt at once.",
+    )
+    spare_parts_scanned_serials = fields.Char(
+        string="Serials Scanned",
+        compute="_compute_spare_parts_scanned_serials",
+        help="The serial numbers entered on this receipt so far.",
+    )
     spare_parts_scan_product_id = fields.Many2one(
         "product.product",
         string="Scanning Serials Of",
         help="The last product scanned: the serials scanned next belong to it.",
     )
+
+    @api.depends("move_ids.move_line_ids.lot_name", "move_ids.move_line_ids.lot_id")
+    def _compute_spare_parts_scanned_serials(self):
+        for picking in self:
+            picking.spare_parts_scanned_serials = ", ".join(
+                ml.lot_name or ml.lot_id.name
+                for ml in picking.move_ids.move_line_ids
+                if ml.lot_name or ml.lot_id
+            )
 
     def _compute_spare_parts_discrepancy_count(self):
         counts = dict(
@@ -128,6 +149,18 @@ class StockPicking(models.Model):
 
     def _spare_parts_scan_warning(self, message):
         return {"warning": {"title": self.env._("Barcode"), "message": message}}
+
+    def action_spare_parts_scan(self, barcode):
+        """The receipt's scan field (keyboard, scanner or camera): the serial is
+        written on the receipt, which the screen then reloads to show it."""
+        self.ensure_one()
+        barcode = (barcode or "").strip()
+        if not barcode:
+            return False
+        result = self._spare_parts_scan_receipt(barcode)
+        if result.get("warning"):
+            raise UserError(result["warning"]["message"])
+        return True
 
     # -------------------------------------------------------- discrepancies
     def action_report_spare_parts_discrepancy(self):

@@ -119,7 +119,7 @@ class TestSpareParts27Receiving(SparePartsPurchaseCommon):
         discrepancy = self.env["spare.parts.receipt.discrepancy"].create(
             {"picking_id": receipt.id, "product_id": self.part_plain.id, "quantity": 1}
         )
-        discrepancy.action_close()
+        discrepancy.with_user(self.admin).action_close()
         self.assertEqual(discrepancy.state, "closed")
         self.assertFalse(discrepancy.activity_ids)
         self.assertFalse(discrepancy.replacement_purchase_id)

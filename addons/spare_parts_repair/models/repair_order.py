@@ -72,7 +72,7 @@ class RepairOrder(models.Model):
             {"spare_parts_outcome": "repaired", "date_finished": fields.Datetime.now()}
         )
         for lot in refurbishments.lot_id:
-            lot.write(
+            lot._write_action_fields(
                 {
                     "spare_parts_grade": "refurbished",
                     "spare_parts_refurbish_count": lot.spare_parts_refurbish_count + 1,

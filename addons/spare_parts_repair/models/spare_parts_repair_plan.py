@@ -12,7 +12,7 @@ class SparePartsRepairPlan(models.Model):
 
     _name = "spare.parts.repair.plan"
     _description = "Spare Parts Repair Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "spare.parts.action.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -99,7 +99,7 @@ class SparePartsRepairPlan(models.Model):
             )
             for repair in repairs:
                 repair._action_repair_confirm()
-            plan.state = "in_progress"
+            plan._write_action_fields({"state": "in_progress"})
             if plan.plan_type == "regular":
                 plan.next_date = fields.Date.context_today(plan) + timedelta(
                     days=plan.interval_days
@@ -161,7 +161,9 @@ class SparePartsRepairPlan(models.Model):
     def _update_state(self):
         for plan in self.filtered(lambda p: p.state == "in_progress"):
             if plan.repair_ids and all(r.state in ("done", "cancel") for r in plan.repair_ids):
-                plan.state = "done" if plan.plan_type == "adhoc" else "draft"
+                plan._write_action_fields(
+                    {"state": "done" if plan.plan_type == "adhoc" else "draft"}
+                )
 
     def action_view_repairs(self):
         self.ensure_one()

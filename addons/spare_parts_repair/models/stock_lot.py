@@ -3,7 +3,8 @@ from odoo import fields, models
 
 
 class StockLot(models.Model):
-    _inherit = "stock.lot"
+    _name = "stock.lot"
+    _inherit = ["stock.lot", "spare.parts.action.fields.mixin"]
 
     spare_parts_grade = fields.Selection(
         [("new", "New"), ("refurbished", "Refurbished")],
@@ -12,6 +13,10 @@ class StockLot(models.Model):
         tracking=True,
     )
     spare_parts_refurbish_count = fields.Integer(string="Times Refurbished", readonly=True)
+
+    def _get_action_fields(self):
+        """A unit is graded by the repair that refurbished it, not by hand."""
+        return {"spare_parts_grade", "spare_parts_refurbish_count"}
 
     def action_view_spare_parts_history(self):
         """Every trip of this unit: shipments, installations, removals, repairs."""

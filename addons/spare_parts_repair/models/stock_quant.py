@@ -1,5 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
 
 
 class StockQuant(models.Model):
@@ -29,6 +31,55 @@ class StockQuant(models.Model):
             ],
             "domain": [("location_id", "in", locations.ids), ("quantity", ">", 0)],
             "context": {"create": False},
+            "help": self.env._(
+                "<p class='o_view_nocontent_smiling_face'>No defective parts to repair</p>"
+                "<p>Old parts taken out on work orders and defective parts returned by "
+                "engineers land here. Select units and press <b>Create Repair Plan</b> to "
+                "refurbish them.</p>"
+            ),
+        }
+
+    def action_create_repair_plan(self):
+        """An ad hoc repair plan for the selected defective units, opened to be
+        checked and started (Generate Repairs)."""
+        self._check_defective_for_plan()
+        plan = self.env["spare.parts.repair.plan"].create(self._prepare_repair_plan_vals())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "spare.parts.repair.plan",
+            "res_id": plan.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def _check_defective_for_plan(self):
+        others = self.filtered(
+            lambda quant: quant.location_id != quant.company_id.spare_parts_defective_location_id
+            or quant.quantity <= 0
+        )
+        if others or not self:
+            raise UserError(
+                self.env._(
+                    "Only units in defective stock can be planned for repair (%(units)s).",
+                    units=", ".join(others.mapped("display_name")) or "-",
+                )
+            )
+
+    def _prepare_repair_plan_vals(self):
+        warehouse = self.company_id[:1].spare_parts_warehouse_id
+        return {
+            "plan_type": "adhoc",
+            "warehouse_id": warehouse.id,
+            "line_ids": [
+                Command.create(
+                    {
+                        "product_id": quant.product_id.id,
+                        "lot_id": quant.lot_id.id,
+                        "quantity": quant.quantity,
+                    }
+                )
+                for quant in self
+            ],
         }
 
     def _compute_spare_parts_repair_info(self):

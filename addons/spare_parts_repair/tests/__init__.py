@@ -1,1 +1,2 @@
-
+from . import test_admin_tours
+from . import test_mode_advanced

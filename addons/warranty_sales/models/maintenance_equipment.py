@@ -38,13 +38,52 @@ class MaintenanceEquipment(models.Model):
         for equipment in self:
             equipment.warranty_count = counts.get(equipment, 0)
 
-    @api.depends_context("warranty_equipment_label")
+    @api.depends_context("warranty_equipment_label", "warranty_date")
     def _compute_display_name(self):
         if not self.env.context.get("warranty_equipment_label"):
             return super()._compute_display_name()
+        statuses = self._get_warranty_statuses(self._get_warranty_label_date())
         for equipment in self:
-            equipment.display_name = equipment._get_warranty_label()
+            label = equipment._get_warranty_label()
+            status = statuses.get(equipment._origin)
+            equipment.display_name = f"{label} ({status})" if status else label
         return None
+
+    def _get_warranty_label_date(self):
+        """Date of the warranty status in labels: ``warranty_date`` of the
+        context (the order date on a sale line), else today."""
+        value = self.env.context.get("warranty_date")
+        try:
+            return fields.Date.to_date(str(value)[:10]) if value else self._today_for_label()
+        except ValueError:
+            # A context date the client sent malformed: the label falls back to today.
+            return self._today_for_label()
+
+    def _today_for_label(self):
+        return fields.Date.context_today(self)
+
+    def _get_warranty_statuses(self, date):
+        """{equipment: "in warranty until ..." or "goodwill until ..."} on
+        ``date``, for the equipment having one; all read in one query."""
+        warranties = (
+            self.env["maintenance.equipment.warranty"]
+            .sudo()
+            .search([("equipment_id", "in", self._origin.ids)])
+        )
+        statuses = {}
+        for equipment, equipment_warranties in warranties.grouped("equipment_id").items():
+            found = {}
+            for warranty in equipment_warranties.sorted("date_end", reverse=True):
+                found.setdefault(warranty._get_entitlement(date), warranty)
+            if "warranty" in found:
+                statuses[equipment] = self.env._(
+                    "in warranty until %(end)s", end=found["warranty"].date_end
+                )
+            elif "goodwill" in found:
+                statuses[equipment] = self.env._(
+                    "goodwill until %(end)s", end=found["goodwill"].goodwill_date_end
+                )
+        return statuses
 
     def action_view_warranties(self):
         self.ensure_one()

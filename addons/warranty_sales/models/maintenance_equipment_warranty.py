@@ -68,6 +68,8 @@ class MaintenanceEquipmentWarranty(models.Model):
         required=True,
         check_company=True,
         tracking=True,
+        domain="[('is_warranty_agreement', '=', True)]",
+        context={"default_is_warranty_agreement": True},
         help="Agreement with the claim payer: it fixes the claim price of each part.",
     )
     settlement_percent = fields.Float(
@@ -87,6 +89,28 @@ class MaintenanceEquipmentWarranty(models.Model):
         precompute=True,
     )
     note = fields.Text()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        warranties = super().create(vals_list)
+        warranties._mark_payer_agreements()
+        return warranties
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "pricelist_id" in vals:
+            self._mark_payer_agreements()
+        return res
+
+    def _mark_payer_agreements(self):
+        """A pricelist used as a payer agreement prices claims only: it is
+        taken out of the pricelists Odoo gives customers by default (as the
+        system: sales people choose agreements without managing pricelists)."""
+        agreements = self.pricelist_id.filtered(
+            lambda pricelist: not pricelist.is_warranty_agreement
+        )
+        if agreements:
+            agreements.sudo().is_warranty_agreement = True
 
     @api.depends("equipment_id.company_id")
     def _compute_company_id(self):

@@ -23,6 +23,11 @@ class SaleOrder(models.Model):
         for order in self:
             order.warranty_has_equipment = bool(order.order_line.warranty_equipment_id)
 
+    @api.onchange("date_order")
+    def _onchange_warranty_date_order(self):
+        """The entitlement depends on the order date: follow it in the form."""
+        self.order_line._warranty_apply_entitlement_in_form()
+
     def _action_confirm(self):
         # The entitlement check is part of confirming the lines: date_order is
         # the confirmation date here.

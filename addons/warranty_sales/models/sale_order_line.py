@@ -25,6 +25,7 @@ class SaleOrderLine(models.Model):
         domain="[('customer_id', 'child_of', warranty_commercial_partner_id)]",
         help="Equipment of the customer the part is sold for, found by product and "
         "serial number: its warranties decide the price of the line.",
+        check_company=True,
     )
     warranty_equipment_product_id = fields.Many2one(
         related="warranty_equipment_id.product_id", string="Equipment Product"
@@ -38,6 +39,7 @@ class SaleOrderLine(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+        check_company=True,
     )
     warranty_entitlement = fields.Selection(
         [
@@ -62,6 +64,7 @@ class SaleOrderLine(models.Model):
         compute="_compute_warranty_type_id",
         store=True,
         index="btree_not_null",
+        check_company=True,
     )
     warranty_price_origin = fields.Selection(
         PRICE_ORIGINS,
@@ -91,13 +94,21 @@ class SaleOrderLine(models.Model):
         compute="_compute_warranty_claim_charge",
         store=True,
         aggregator="sum",
-        help="Internal charge of a warranty line: minus its cost, recovered from the claim payer.",
+        help="Cost of the part given free under warranty: it is charged to the internal "
+        "claim account (hence the negative amount) until the claim payer settles the "
+        "claim; the customer does not pay it.",
     )
     warranty_claim_line_ids = fields.One2many(
         "warranty.claim.line", "sale_line_id", string="Claim Lines", readonly=True
     )
     warranty_can_apply_goodwill = fields.Boolean(compute="_compute_warranty_can_apply_goodwill")
     warranty_print_label = fields.Char(compute="_compute_warranty_print_label")
+    warranty_badge = fields.Char(
+        string="Warranty Status",
+        compute="_compute_warranty_badge",
+        help="Entitlement of the line for its equipment: in warranty (free, with the "
+        "claim payer) or in goodwill, and until when.",
+    )
 
     # ------------------------------------------------------------------ computes
     @api.depends("warranty_entitlement")
@@ -189,6 +200,87 @@ class SaleOrderLine(models.Model):
             description=self.warranty_type_id.name,
         )
 
+    @api.depends(
+        "warranty_entitlement",
+        "warranty_goodwill_applied",
+        "warranty_id.date_end",
+        "warranty_id.goodwill_date_end",
+        "warranty_id.payer_id",
+    )
+    def _compute_warranty_badge(self):
+        for line in self:
+            line.warranty_badge = line._get_warranty_badge()
+
+    def _get_warranty_badge(self):
+        """Short status shown as a badge on the line: in warranty until when and
+        paid by whom, or in goodwill until when; nothing otherwise."""
+        self.ensure_one()
+        warranty = self.warranty_id
+        if self.warranty_entitlement == "warranty" and warranty:
+            return self.env._(
+                "In warranty until %(end)s, paid by %(payer)s",
+                end=warranty.date_end,
+                payer=warranty.payer_id.display_name,
+            )
+        if self.warranty_entitlement == "goodwill" and warranty:
+            if self.warranty_goodwill_applied:
+                return self.env._(
+                    "Goodwill applied (until %(end)s)", end=warranty.goodwill_date_end
+                )
+            return self.env._("Goodwill until %(end)s", end=warranty.goodwill_date_end)
+        return False
+
+    # ------------------------------------------------------------------ onchange
+    @api.onchange("product_id", "warranty_equipment_id")
+    def _onchange_warranty_entitlement(self):
+        """Entitlement as the line is entered in the form: the same outcome as
+        Check Warranty, without waiting for the button."""
+        self._warranty_apply_entitlement_in_form()
+
+    def _ensure_price_unit_computed(self):
+        """Compute a pending pricelist price now, so that it cannot come back
+        later over the warranty price written after it."""
+        self.ensure_one()
+        return self.price_unit
+
+    def _warranty_apply_entitlement_in_form(self):
+        """Apply the entitlement check to lines being edited (new records):
+        nothing is written, the form saves what it shows."""
+        if self.env.context.get("warranty_skip_entitlement"):
+            return
+        lines = self.filtered(lambda line: not line.display_type and not line.qty_invoiced)
+        to_check = lines._get_warranty_lines_to_check().filtered("product_id")
+        for line in lines - to_check:
+            if line.warranty_goodwill_applied and line.warranty_equipment_id:
+                continue
+            was_free = line.warranty_entitlement == "warranty" or line.warranty_goodwill_applied
+            line.update(
+                {
+                    "warranty_id": False,
+                    "warranty_entitlement": False,
+                    "warranty_goodwill_applied": False,
+                    "warranty_message": False,
+                }
+            )
+            if was_free and line.product_id and line.product_uom_id:
+                line.with_context(sale_write_from_compute=True)._reset_price_unit()
+        if not to_check:
+            return
+        candidates = to_check._get_warranty_candidates()
+        no_warranty = self.env["maintenance.equipment.warranty"]
+        for line in to_check:
+            # read the price first: a pending pricelist price must not come back
+            # over the warranty price set below
+            line._ensure_price_unit_computed()
+            was_free = line.warranty_entitlement == "warranty"
+            warranty, entitlement = line._get_warranty_entitlement(
+                candidates.get(line.warranty_equipment_id._origin, no_warranty),
+                line._get_warranty_check_date(),
+            )
+            line.update(line._prepare_warranty_entitlement_vals(warranty, entitlement))
+            if was_free and entitlement != "warranty" and line.product_uom_id:
+                line.with_context(sale_write_from_compute=True)._reset_price_unit()
+
     # ------------------------------------------------------------------ price
     def _compute_price_unit(self):
         # Warranty and goodwill prices are set by the entitlement check and by
@@ -229,7 +321,8 @@ class SaleOrderLine(models.Model):
             lambda line: line.warranty_entitlement == "warranty" or line.warranty_goodwill_applied
         )
         res = super().write(vals)
-        if changed:
+        # The form sends the entitlement it computed while the line was entered.
+        if changed and "warranty_entitlement" not in vals:
             changed._warranty_reset_entitlement(was_free)
         return res
 

@@ -14,7 +14,7 @@ CLAIM_STATES = [
 class WarrantyClaim(models.Model):
     _name = "warranty.claim"
     _description = "Warranty Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "warranty.action.fields.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -126,7 +126,7 @@ class WarrantyClaim(models.Model):
         return True
 
     def _action_mark_sent(self):
-        self.write({"state": "sent"})
+        self._write_claim_state("sent")
         self.activity_feedback(["warranty_sales.mail_activity_type_claim_send"])
 
     def action_send_by_email(self):
@@ -161,8 +161,16 @@ class WarrantyClaim(models.Model):
 
     def message_post(self, **kwargs):
         if self.env.context.get("warranty_mark_claim_sent"):
-            self.filtered(lambda claim: claim.state == "draft")._action_mark_sent()
+            drafts = self.filtered(lambda claim: claim.state == "draft")
+            drafts._ensure_can("can_send", self.env._("sent"))
+            drafts._action_mark_sent()
         return super().message_post(**kwargs)
+
+    def _write_claim_state(self, state):
+        """The buttons' one way to move the state: the user must be allowed to
+        change the claims; the write then passes the action-field guard."""
+        self.check_access("write")
+        self.sudo().write({"state": state})
 
     def action_print(self):
         return self.env.ref("warranty_sales.warranty_claim_report_action").report_action(self)
@@ -175,18 +183,18 @@ class WarrantyClaim(models.Model):
             move = self.env["account.move"].create(claim._prepare_settlement_move_vals())
             move.action_post()
             claim.settlement_move_id = move
-        self.write({"state": "settled"})
+        self._write_claim_state("settled")
         return True
 
     def action_reject(self):
         self._ensure_can("can_reject", self.env._("rejected"))
-        self.write({"state": "rejected"})
+        self._write_claim_state("rejected")
         self.activity_unlink(["warranty_sales.mail_activity_type_claim_send"])
         return True
 
     def action_reset_draft(self):
         self._ensure_can("can_reset", self.env._("reset to draft"))
-        self.write({"state": "draft"})
+        self._write_claim_state("draft")
         return True
 
     # ------------------------------------------------------------------ accounting

@@ -8,3 +8,5 @@ from . import test_ws_07_printing
 from . import test_ws_08_accounting
 from . import test_ws_09_statistics
 from . import test_tours
+from . import test_pricing_fresh_database
+from . import test_ws_10_line_entry

@@ -53,3 +53,50 @@ class TestWarrantyTours(WarrantySalesCommon, HttpCase):
         )
         self.assertEqual(order.amount_untaxed, 40.0)
         self.assertIn("Lines qualified for goodwill", "".join(order.message_ids.mapped("body")))
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyToursLineEntry(WarrantySalesCommon, HttpCase):
+    """The entitlement applies while the line is entered, at a laptop's width."""
+
+    browser_size = "1440x900"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # In warranty: started a month ago, 12 months long.
+        cls.warranty.date_start = fields.Date.today() - relativedelta(months=1)
+        cls.salesperson = new_test_user(
+            cls.env,
+            login="ws_sales_entry",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.env.company.id,
+        )
+
+    def test_warranty_price_as_the_line_is_entered(self):
+        """Choosing equipment in warranty makes the line free at once (no Check
+        Warranty), the badge and the dropdown show the warranty, and the list of
+        lines does not scroll sideways at 1440 px."""
+        self.start_tour("/odoo/sales", "warranty_sales_in_warranty", login="ws_sales_entry")
+        self.env.invalidate_all()
+        order = self.env["sale.order"].search([("partner_id", "=", self.customer.id)])
+        self.assertRecordValues(
+            order.order_line,
+            [
+                {
+                    "product_id": self.part.id,
+                    "product_uom_qty": 3,
+                    "warranty_equipment_id": self.equipment.id,
+                    "warranty_id": self.warranty.id,
+                    "warranty_entitlement": "warranty",
+                    "warranty_price_origin": "warranty",
+                    "warranty_type_id": self.warranty_type.id,
+                    "price_unit": 0.0,
+                    "warranty_claim_charge": -90.0,
+                }
+            ],
+        )
+        self.assertEqual(
+            order.order_line.warranty_badge,
+            f"In warranty until {self.warranty.date_end}, paid by Robot Works Ltd",
+        )
