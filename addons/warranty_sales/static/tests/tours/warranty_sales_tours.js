@@ -22,8 +22,9 @@ function leaveLine() {
     ];
 }
 
-registry.category("web_tour.tours").add("warranty_sales_goodwill", {
-    steps: () => [
+/* A new quotation for Nordic Dairy Farm with ``quantity`` teat cup liners. */
+function quoteTeatCups(quantity) {
+    return [
         {
             content: "New quotation",
             trigger: ".o_list_button_add",
@@ -55,10 +56,16 @@ registry.category("web_tour.tours").add("warranty_sales_goodwill", {
             run: "click",
         },
         {
-            content: "Two of them",
+            content: `${quantity} of them`,
             trigger: `${editedLine} div[name=product_uom_qty] input`,
-            run: "edit 2",
+            run: `edit ${quantity}`,
         },
+    ];
+}
+
+registry.category("web_tour.tours").add("warranty_sales_goodwill", {
+    steps: () => [
+        ...quoteTeatCups(2),
         {
             content: "Sold for the customer's milking robot, found by its serial",
             trigger: `${editedLine} div[name=warranty_equipment_id] input`,
@@ -126,41 +133,7 @@ registry.category("web_tour.tours").add("warranty_sales_goodwill", {
    horizontal scroll bar. */
 registry.category("web_tour.tours").add("warranty_sales_in_warranty", {
     steps: () => [
-        {
-            content: "New quotation",
-            trigger: ".o_list_button_add",
-            run: "click",
-        },
-        {
-            content: "Customer",
-            trigger: ".o_field_widget[name=partner_id] input",
-            run: "edit Nordic Dairy",
-        },
-        {
-            content: "Choose the customer",
-            trigger: ".o-autocomplete--dropdown-item > a:contains('Nordic Dairy Farm')",
-            run: "click",
-        },
-        {
-            content: "Add a product",
-            trigger: `${lines} a:contains('Add a product')`,
-            run: "click",
-        },
-        {
-            content: "Search the part",
-            trigger: `${editedLine} div[name=product_template_id] input`,
-            run: "edit Teat Cup",
-        },
-        {
-            content: "Choose the part",
-            trigger: ".o-autocomplete--dropdown-item > a:contains('Teat Cup Liner')",
-            run: "click",
-        },
-        {
-            content: "Three of them",
-            trigger: `${editedLine} div[name=product_uom_qty] input`,
-            run: "edit 3",
-        },
+        ...quoteTeatCups(3),
         {
             content: "Search the equipment by its serial",
             trigger: `${editedLine} div[name=warranty_equipment_id] input`,
