@@ -3,8 +3,10 @@
 
 - b2b_confirm: a sales person enters and confirms an order whose parts are
   in other warehouses; the suite checks them over 10 warehouses on
-  confirmation (consolidated ordering, block rule); plain Odoo confirms the
-  same order. 10 to 1,000 lines.
+  confirmation (consolidated ordering, block rule) and splits the delivery
+  over the warehouses that hold them; plain Odoo confirms the same order with
+  the stock in its own warehouse (it delivers from there only). Both reserve
+  every line. 10 to 1,000 lines.
 - b2b_warehouses: the same with 200 lines over 1, 10 and 50 warehouses.
 - warranty_quote: a sales person quotes parts for customer equipment under
   warranty and confirms: the suite prices each line from the equipment's
@@ -72,14 +74,18 @@ class B2bFlow(Flow):
         }
 
     def _prepare(self, env, side_name, lines, warehouse_count):
-        """``lines`` parts, each stocked in two warehouses of the first
-        ``warehouse_count`` other than the order's (in the order's own when
-        there is only one)."""
+        """``lines`` parts. For the suite, each is stocked in two warehouses
+        of the first ``warehouse_count`` other than the order's (in the
+        order's own when there is only one): the check counts them and the
+        delivery is split over the warehouses that hold them (SI-19). In
+        plain Odoo, which delivers from the order's warehouse only, the same
+        stock is in the order's warehouse, so that both sides reserve and
+        deliver every line."""
         world = self.fixtures_by_side[side_name]
         warehouses = env["stock.warehouse"].browse(world["warehouses"][:warehouse_count])
         products = new_products(env, lines, "Bench switch")
         Quant = env["stock.quant"]
-        others = warehouses[1:] or warehouses
+        others = (warehouses[1:] or warehouses) if side_name == "suite" else warehouses[:1]
         for index, product in enumerate(products):
             for offset in (0, 1):
                 warehouse = others[(index + offset) % len(others)]

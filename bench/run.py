@@ -63,7 +63,7 @@ def flows_of(profile):
 def rounds_for(size, flow):
     if flow.size_label != "lines":
         return 3
-    return 5 if size <= 100 else 2
+    return 7 if size <= 100 else 2
 
 
 def check_claims(flow, results):

@@ -70,11 +70,12 @@ ACCESS = (
     # ---------------------------------------------------------- spare_parts_base
     Doc("work_order", "Work order (suite buttons)", "helpdesk.ticket",
         ("consume_parts", "close_dropping_planned_parts", "print_parts_summary",
-         "spare_parts_create_quotation", "view_spare_parts_sale_orders", "request_parts"), {
+         "spare_parts_create_quotation", "view_spare_parts_sale_orders", "request_parts",
+         "request_service_bom", "return_old_parts"), {
             ENGINEER: "r own: consume_parts close_dropping_planned_parts print_parts_summary "
-                      "request_parts",
+                      "request_parts request_service_bom return_old_parts",
             SP_ADMIN: "r: consume_parts close_dropping_planned_parts print_parts_summary "
-                      "request_parts",
+                      "request_parts request_service_bom return_old_parts",
         }),
     Doc("parts_line", "Work order part", "spare.parts.line",
         ("consume", "return", "submit_entry", "return_original",
@@ -270,6 +271,14 @@ ACCESS = (
     Doc("order_type", "B2B order type", "sale.b2b.order.type", (), {
         ENGINEER: "r", SP_ADMIN: "r", SALES: "r", ORDER_ADMIN: "rcwd", SHIPPING: "r", USER: "r",
     }),
+    Doc("warehouse_rule", "B2B warehouse assignment rule", "sale.b2b.warehouse.rule", (), {
+        ENGINEER: "r", SP_ADMIN: "r", SALES: "r", ORDER_ADMIN: "rcwd", SHIPPING: "r", USER: "r",
+    }),
+    Doc("warehouse_rule_line", "B2B warehouse assignment rule: warehouse",
+        "sale.b2b.warehouse.rule.line", (), {
+            ENGINEER: "r", SP_ADMIN: "r", SALES: "r", ORDER_ADMIN: "rcwd", SHIPPING: "r",
+            USER: "r",
+        }),
     Doc("shortage", "B2B short line", "sale.b2b.shortage", ("resolve", "reopen"), {
         SALES: "r own", ORDER_ADMIN: "rcwd: resolve reopen",
     }),
@@ -371,7 +380,9 @@ SPECS = {
         "ticket", other="ticket_other",
         buttons={"spare_parts_create_quotation": "ticket_billable",
                  "view_spare_parts_sale_orders": "ticket_billable",
-                 "request_parts": "ticket_needing_parts"}),
+                 "request_parts": "ticket_needing_parts",
+                 "request_service_bom": "ticket_needing_parts",
+                 "return_old_parts": "ticket_old_parts"}),
     "parts_line": Spec(
         "line", other="line_other", write={"note": "Checked"},
         create=lambda t: {"ticket_id": t.ticket.id, "product_id": t.part_plain.id},
@@ -497,6 +508,14 @@ SPECS = {
     "order_type": Spec(
         "order_type", write={"note": "Checked"}, company_b="order_type_b",
         create=lambda t: {"name": "Rush"}),
+    "warehouse_rule": Spec(
+        "warehouse_rule", write={"note": "Checked"}, company_b="warehouse_rule_b",
+        create=lambda t: {"name": "North first", "rule_type": "priority"}),
+    "warehouse_rule_line": Spec(
+        "warehouse_rule_line", write={"sequence": 5}, company_b="warehouse_rule_line_b",
+        create=lambda t: {
+            "rule_id": t.fx["warehouse_rule_empty"].id, "warehouse_id": t.warehouse.id,
+        }),
     "shortage": Spec(
         "shortage", other="shortage_other", write={"scope_label": "All"},
         create=lambda t: {"order_id": t.fx["order"].id, "product_id": t.b2b_product.id},
@@ -576,10 +595,16 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
                 "spare_parts_personal_transfer": True,
                 "spare_parts_personal_adjustment": True,
                 "spare_parts_coordinator_id": cls.admin.id,
+                "spare_parts_service_bom": True,
             }
         )
         Quant = cls.env["stock.quant"]
         Quant._update_available_quantity(cls.part_plain, cls.van_1, 5)
+        # An old part the engineer brought back in his van (Return Old Parts).
+        cls.fx["ticket_old_parts"] = cls._new_ticket(cls.engineer)
+        Quant._update_available_quantity(
+            cls.part_plain, cls.van_1._get_spare_parts_old_parts_location(), 1
+        )
         Quant._update_available_quantity(cls.part_plain, cls.van_2, 5)
         ticket, part = cls.ticket, cls.part_plain
         cls.fx.update(
@@ -902,6 +927,7 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
         shortage = {"product_id": cls.b2b_product.id, "qty_needed": 6.0, "qty_available": 4.0}
         cls.fx.update(
             order_type=cls.env["sale.b2b.order.type"].create({"name": "Express"}),
+            warehouse_rule=cls._warehouse_rule(cls.company, cls.warehouse),
             shortage=Shortage.create({"order_id": order.id, **shortage}),
             shortage_done=Shortage.create({"order_id": order.id, "state": "done", **shortage}),
             shortage_other=Shortage.create({"order_id": order_other.id, **shortage}),
@@ -910,6 +936,21 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
             reservation_lock=cls.env["sale.b2b.reservation.lock"].create(
                 {"company_id": cls.company.id, "product_id": cls.b2b_product.id}
             ),
+        )
+        cls.fx["warehouse_rule_line"] = cls.fx["warehouse_rule"].line_ids
+        cls.fx["warehouse_rule_empty"] = cls.env["sale.b2b.warehouse.rule"].create(
+            {"name": "No warehouse yet", "rule_type": "priority"}
+        )
+
+    @classmethod
+    def _warehouse_rule(cls, company, warehouse):
+        return cls.env["sale.b2b.warehouse.rule"].create(
+            {
+                "name": f"{warehouse.name} first",
+                "rule_type": "priority",
+                "company_id": company.id,
+                "line_ids": [Command.create({"warehouse_id": warehouse.id})],
+            }
         )
 
     @classmethod
@@ -1046,6 +1087,7 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
             order_type_b=cls.env["sale.b2b.order.type"].create(
                 {"name": "B type", "company_id": company.id}
             ),
+            warehouse_rule_b=cls._warehouse_rule(company, warehouse),
             shortage_b=cls.env["sale.b2b.shortage"].create(
                 {"order_id": order.id, "product_id": cls.b2b_product.id}
             ),
@@ -1064,6 +1106,7 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
                 | {"line_ids": [Command.create({"product_id": cls.b2b_product.id})]}
             ),
         )
+        cls.fx["warehouse_rule_line_b"] = cls.fx["warehouse_rule_b"].line_ids
         cls.fx["shipment_line_b"] = cls.fx["shipment_b"].line_ids
         cls.fx["b2b_return_line_b"] = cls.fx["b2b_return_b"].line_ids
 

@@ -4,6 +4,7 @@
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tests import Form
 
 from odoo.addons.sales_inventory_b2b.tests.common import B2bCommon
 
@@ -193,6 +194,52 @@ class TestB2bMrpKits(B2bCommon):
         done = line.move_ids.filtered(lambda m: m.state == "done")
         self.assertEqual(line._b2b_get_qty_from_moves(done), 2.0)
         self.assertEqual(order.delivery_status, "full")
+
+    def test_SI_09_kit_component_shipped_in_inventory_leaves_rest_per_component(self):
+        order = self.create_confirmed_order([(self.kit, 2)])
+        line = order.order_line
+        notice = self.notice_of(order)
+        picking = order.picking_ids
+        # Inventory ships every Switch Part, no Router Part, and keeps a backorder
+        for move in picking.with_user(self.shipping).move_ids:
+            move.quantity = 4.0 if move.product_id == self.comp_a else 0.0
+            move.picked = move.product_id == self.comp_a
+        res = picking.with_user(self.shipping).button_validate()
+        self.assertEqual(res["res_model"], "stock.backorder.confirmation")
+        Form.from_action(self.env(user=self.shipping), res).save().process()
+        self.assertEqual(self.comp_a.with_context(warehouse_id=self.wh_a.id).qty_available, 6.0)
+        self.assertEqual(self.comp_b.with_context(warehouse_id=self.wh_a.id).qty_available, 4.0)
+        # no kit is complete, but both still have a component to ship
+        self.assertEqual(line.qty_delivered, 0.0)
+        self.assertEqual(line._b2b_get_qty_to_ship(), 2.0)
+        self.assertTrue(line._b2b_is_shippable())
+        self.assertRecordValues(notice, [{"state": "done", "receipt_state": "pending"}])
+        self.assertEqual(notice.line_ids.qty_shipped, 0.0)
+        remainder = notice.remainder_ids
+        self.assertRecordValues(remainder, [{"state": "pending", "remainder_of_id": notice.id}])
+        self.assertEqual(remainder.line_ids.mapped("quantity"), [2.0])
+        exported = self.env["sale.b2b.shipment"].with_user(self.shipping).b2b_export_notices()
+        self.assertEqual([n["notice"] for n in exported], [remainder.name])
+        # only the Router Parts are still asked for
+        self.assertEqual(exported[0]["lines"][0]["components"], [{"sku": "KC-B", "quantity": 2.0}])
+        remainder.with_user(self.shipping).action_register_fulfilment()
+        self.assertEqual(remainder.state, "done")
+        self.assertEqual(remainder.line_ids.qty_shipped, 2.0)
+        self.assertFalse(remainder.remainder_ids)
+        self.assertEqual(line.qty_delivered, 2.0)
+        self.assertEqual(line._b2b_get_qty_to_ship(), 0.0)
+        self.assertEqual(order.delivery_status, "full")
+        self.assertEqual(self.comp_b.with_context(warehouse_id=self.wh_a.id).qty_available, 2.0)
+
+    def test_SI_09_kit_notice_cancelled_with_its_picking(self):
+        order = self.create_confirmed_order([(self.kit, 1)])
+        notice = self.notice_of(order)
+        order.picking_ids.with_user(self.shipping).action_cancel()
+        self.assertEqual(notice.state, "cancel")
+        self.assertEqual(order.order_line._b2b_get_qty_to_ship(), 0.0)
+        self.assertEqual(
+            self.env["sale.b2b.shipment"].with_user(self.shipping).b2b_export_notices(), []
+        )
 
     # SI-17 ---------------------------------------------------------------
     def test_SI_17_kit_frozen_not_double_counted(self):

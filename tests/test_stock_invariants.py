@@ -3,33 +3,41 @@
 
 Hypothesis generates sequences of requests, shipments, acknowledgements,
 consumptions, returns, engineer transfers and adjustments, valid and invalid,
-for two engineers and two parts (one serial-tracked) in Advanced mode. Each
-operation is refused or done; after each one the test checks that:
+for two engineers and two parts (one serial-tracked) in Advanced mode,
+interleaved with what a warehouse clerk does on Odoo's own Inventory screens
+to the same documents' transfers: validate (in full, with a backorder, or
+without one), cancel, and send back with the return wizard. Each operation is
+refused or done; after each one the test checks that:
 
 - a refused operation changed nothing (quants, moves, documents);
 - every personal location and the transit location hold exactly what their
   done moves brought in minus what they took out, and never less than zero;
-- every serial number is in at most one place, one unit at most.
+- every serial number is in at most one place, one unit at most;
+- every document line's shipped, received and returned quantities equal what
+  its transfers' done move lines moved, nothing is shipped beyond what was
+  asked nor received beyond what was shipped, a finished document has no
+  open transfer left, and a consumed part left the van exactly once.
 
 Each sequence runs in a savepoint rolled back at its end. The number of
 sequences and operations run is written to test-output/reports/.
 """
 
 import os
-from collections import Counter, defaultdict
-from pathlib import Path
+from collections import defaultdict
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from random_sequences import RandomSequenceMixin, sequence_settings
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tests import Form
 from odoo.tools import float_is_zero
 
 from odoo.addons.spare_parts_personal_wh.tests.common import PersonalWarehouseCommon
 
-EXAMPLES = int(os.environ.get("SPS_HYPOTHESIS_EXAMPLES", "60"))
-REFUSALS = (UserError, ValidationError, AccessError)
+# 90 sequences of 12 to 16 operations: more than 1,000 operations by default.
+EXAMPLES = int(os.environ.get("SPS_HYPOTHESIS_EXAMPLES", "90"))
 
 engineer = st.integers(0, 1)
 part = st.sampled_from(["plain", "serial"])
@@ -45,15 +53,29 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("transfer"), engineer, part, qty, serial),
     st.tuples(st.just("reject"), document),
     st.tuples(st.just("adjust"), engineer, st.integers(0, 6)),
+    # Odoo's own Inventory screens, used by a warehouse clerk.
+    st.tuples(
+        st.just("inventory_validate"),
+        document,
+        st.sampled_from(["full", "backorder", "no_backorder"]),
+    ),
+    st.tuples(st.just("inventory_cancel"), document),
+    st.tuples(st.just("inventory_return"), document),
 )
+PICKING_LINKS = {
+    "spare.parts.request": "spare_parts_request_id",
+    "spare.parts.return": "spare_parts_return_id",
+    "spare.parts.transfer": "spare_parts_transfer_id",
+}
 
 
-class TestStockInvariants(PersonalWarehouseCommon):
+class TestStockInvariants(RandomSequenceMixin, PersonalWarehouseCommon):
     """Random operation sequences keep personal stock exact."""
 
     test_tags = {"standard", "at_install"}
     test_module = "suite"
-    stats = Counter()
+    report_name = "stock-invariants"
+    report_title = "stock invariants"
 
     @classmethod
     def setUpClass(cls):
@@ -68,7 +90,8 @@ class TestStockInvariants(PersonalWarehouseCommon):
         cls.parts = {"plain": cls.part_plain, "serial": cls.part_serial}
         cls.serials = (cls.serial_1, cls.serial_2, cls.serial_3)
         cls.watched = (*cls.vans, cls.transit)
-        cls.stats = Counter()
+        cls.clerk = cls._new_user("sp_clerk_invariants", "stock.group_stock_user")
+        cls._reset_counts()
 
     def setUp(self):
         super().setUp()
@@ -86,58 +109,12 @@ class TestStockInvariants(PersonalWarehouseCommon):
         cls._write_report()
         super().tearDownClass()
 
-    @classmethod
-    def _write_report(cls):
-        s = cls.stats
-        line = (
-            f"stock invariants: {s['sequences']} sequences, {s['operations']} operations "
-            f"({s['done']} done, {s['refused']} refused), {s['checks']} invariant checks\n"
-        )
-        line += "".join(
-            f"  {name}: {s[f'{name} done']} done, {s[f'{name} refused']} refused\n"
-            for name in sorted({key.split()[0] for key in s if " " in key})
-        )
-        folder = Path(os.environ.get("SPS_ROOT") or Path(__file__).parents[1]) / "test-output"
-        (folder / "reports").mkdir(parents=True, exist_ok=True)
-        (folder / "reports" / "stock-invariants.txt").write_text(line)
-        print(line, end="")
-
     # ------------------------------------------------------------ the property
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        database=None,
-        derandomize=not os.environ.get("SPS_HYPOTHESIS_RANDOM"),
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
-    )
-    @given(st.lists(OPERATIONS, min_size=1, max_size=16))
+    @sequence_settings(EXAMPLES)
+    @given(st.lists(OPERATIONS, min_size=12, max_size=16))
     def test_random_operations_keep_stock_exact(self, operations):
-        savepoint = self.env.cr.savepoint()
-        try:
-            self.documents = []
-            self.stats["sequences"] += 1
-            for operation in operations:
-                self._attempt(operation)
-        finally:
-            savepoint.close(rollback=True)
-
-    def _attempt(self, operation):
-        before = self._snapshot()
-        self.stats["operations"] += 1
-        savepoint = self.env.cr.savepoint()
-        try:
-            getattr(self, f"_op_{operation[0]}")(*operation[1:])
-            self.env.flush_all()
-        except REFUSALS:
-            savepoint.close(rollback=True)
-            self.stats["refused"] += 1
-            self.stats[f"{operation[0]} refused"] += 1
-            self.assertEqual(self._snapshot(), before, f"refused {operation} changed stock")
-        else:
-            savepoint.close(rollback=False)
-            self.stats["done"] += 1
-            self.stats[f"{operation[0]} done"] += 1
-        self._check_invariants(operation)
+        self.documents = []
+        self._run_sequence(operations)
 
     # ------------------------------------------------------------ operations
     def _lines(self, part_key, quantity, serial_index):
@@ -248,6 +225,61 @@ class TestStockInvariants(PersonalWarehouseCommon):
         )
         adjustment.action_apply()
 
+    def _pickings(self, doc, states):
+        return (
+            self.env["stock.picking"]
+            .with_user(self.clerk)
+            .search([(PICKING_LINKS[doc._name], "=", doc.id), ("state", "in", states)], order="id")
+        )
+
+    def _op_inventory_validate(self, index, how):
+        """Validate Inventory's way: Validate, then the backorder dialog."""
+        picking = self._pickings(self._document(index), ("assigned",))[:1]
+        if not picking:
+            raise UserError("no transfer ready to validate")
+        if how != "full":
+            move = picking.move_ids.filtered(lambda m: m.quantity >= 2)[:1]
+            if not move:
+                raise UserError("nothing to validate in part")
+            move.quantity -= 1
+        action = picking.button_validate()
+        if isinstance(action, dict) and action.get("res_model") == "stock.backorder.confirmation":
+            wizard = Form.from_action(picking.env, action).save()
+            if how == "no_backorder":
+                wizard.process_cancel_backorder()
+            else:
+                wizard.process()
+
+    def _op_inventory_cancel(self, index):
+        picking = self._pickings(
+            self._document(index), ("draft", "waiting", "confirmed", "assigned")
+        )
+        if not picking:
+            raise UserError("no open transfer to cancel")
+        picking[:1].action_cancel()
+
+    def _op_inventory_return(self, index):
+        """Send one unit of a done transfer back with the return wizard and
+        validate the return."""
+        picking = self._pickings(self._document(index), ("done",))[-1:]
+        if not picking:
+            raise UserError("no done transfer to return")
+        wizard = Form(
+            self.env["stock.return.picking"]
+            .with_user(self.clerk)
+            .with_context(
+                active_id=picking.id, active_ids=picking.ids, active_model="stock.picking"
+            )
+        ).save()
+        for line in wizard.product_return_moves:
+            line.quantity = 0
+        wizard.product_return_moves[:1].quantity = 1
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        returned = returned.with_user(self.clerk)
+        if returned.state != "assigned":
+            raise UserError("the returned part is no longer there")
+        returned.button_validate()
+
     # ------------------------------------------------------------ checks
     def _snapshot(self):
         self.env.invalidate_all()
@@ -269,7 +301,6 @@ class TestStockInvariants(PersonalWarehouseCommon):
         )
 
     def _check_invariants(self, operation):
-        self.stats["checks"] += 1
         self.env.invalidate_all()
         products = list(self.parts.values())
         on_hand = defaultdict(float)
@@ -305,6 +336,65 @@ class TestStockInvariants(PersonalWarehouseCommon):
             )
             self.assertGreaterEqual(on_hand[key], 0, f"after {operation}: {label} negative")
         self._check_serials(operation)
+        self._check_documents(operation)
+        self._check_consumption(operation)
+
+    def _check_documents(self, operation):
+        """Each line's quantities are what its transfers' move lines moved."""
+        for doc in getattr(self, "documents", []):
+            pickings = (
+                self.env["stock.picking"].sudo().search([(PICKING_LINKS[doc._name], "=", doc.id)])
+            )
+            done = defaultdict(float)
+            for move_line in pickings.move_line_ids.filtered(lambda ml: ml.state == "done"):
+                done[(move_line.picking_id.spare_parts_leg, move_line.product_id)] += (
+                    move_line.quantity_product_uom
+                )
+            lines = doc.sudo().line_ids
+            for leg, field in (
+                ("outbound", "qty_shipped"),
+                ("inbound", "qty_received"),
+                ("return", "qty_returned"),
+            ):
+                for product in lines.product_id:
+                    of_product = lines.filtered(lambda line, p=product: line.product_id == p)
+                    self.assertAlmostEqual(
+                        sum(of_product.mapped(field)),
+                        done[(leg, product)],
+                        msg=f"after {operation}: {doc.name} {field} of {product.display_name}",
+                    )
+            for line in lines:
+                label = f"after {operation}: {doc.name} {line.product_id.display_name}"
+                self.assertLessEqual(line.qty_shipped, line.quantity, f"{label} shipped twice")
+                self.assertLessEqual(line.qty_received, line.qty_shipped, f"{label} received twice")
+                self.assertLessEqual(
+                    line.qty_shipped + line.qty_cancelled, line.quantity + 1e-6, label
+                )
+            open_pickings = pickings.filtered(lambda p: p.state not in ("done", "cancel"))
+            if doc.state in ("done", "cancel"):
+                self.assertFalse(
+                    open_pickings,
+                    f"after {operation}: {doc.name} is {doc.state} with open transfers",
+                )
+
+    def _check_consumption(self, operation):
+        """A consumed part left its van once: its done moves out of the van
+        add up to the line's quantity."""
+        for ticket in self.tickets:
+            for line in ticket.sudo().part_line_ids.filtered(lambda ln: ln.state == "done"):
+                moved = sum(
+                    move.quantity
+                    for move in line.move_ids
+                    if move.state == "done"
+                    and move.product_id == line.product_id
+                    and move.location_id in self.vans
+                )
+                if line.move_ids.filtered(lambda m, ln=line: m.product_id == ln.product_id):
+                    self.assertAlmostEqual(
+                        moved,
+                        line.quantity,
+                        msg=f"after {operation}: consumption of {line.display_name}",
+                    )
 
     def _check_serials(self, operation):
         for lot in self.serials:

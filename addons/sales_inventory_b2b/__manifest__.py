@@ -26,6 +26,8 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/sales_inventory_b2b_menus.xml",
+        "security/sale_b2b_warehouse_rule_security.xml",
+        "views/sale_b2b_warehouse_rule_views.xml",
     ],
     "demo": [
         "demo/sales_inventory_b2b_demo.xml",
@@ -36,4 +38,5 @@
         ],
     },
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

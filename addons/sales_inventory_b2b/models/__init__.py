@@ -13,3 +13,8 @@ from . import sale_b2b_shipment
 from . import sale_b2b_shipment_line
 from . import sale_b2b_return
 from . import sale_b2b_return_line
+from . import sale_b2b_warehouse_rule
+from . import sale_b2b_warehouse_rule_line
+from . import sale_order_warehouse_allocation
+from . import sale_order_line_warehouse_split
+from . import stock_move

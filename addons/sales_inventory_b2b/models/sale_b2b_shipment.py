@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 
 from .res_company import SHIPPING_MODES
 
@@ -66,6 +67,17 @@ class SaleB2bShipment(models.Model):
     )
     return_id = fields.Many2one(
         "sale.b2b.return", string="Exchange Of", readonly=True, copy=False, index="btree_not_null"
+    )
+    remainder_of_id = fields.Many2one(
+        "sale.b2b.shipment",
+        string="Remainder Of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The notice whose transfer was shipped in part: this notice carries the rest.",
+    )
+    remainder_ids = fields.One2many(
+        "sale.b2b.shipment", "remainder_of_id", string="Remainders", readonly=True
     )
     exported_date = fields.Datetime(string="Exported On", readonly=True, copy=False)
     result_ref = fields.Char(
@@ -140,10 +152,11 @@ class SaleB2bShipment(models.Model):
     # ------------------------------------------------------------------
     def _check_orders(self):
         """SI-08: several orders in one shipment only when multi-order
-        shipping is on, and never across customers or delivery addresses."""
+        shipping is on, and never across customers or delivery addresses.
+        The rest of a shipped notice ships what its notice was allowed to."""
         for shipment in self:
             orders = shipment.line_ids.sale_line_id.order_id
-            if len(orders) <= 1:
+            if len(orders) <= 1 or shipment.remainder_of_id:
                 continue
             if not shipment.company_id.b2b_multi_order_shipping:
                 raise UserError(
@@ -230,20 +243,257 @@ class SaleB2bShipment(models.Model):
             moves |= line._prepare_shipped_moves(quantity, lots)
         pickings = moves.picking_id
         if pickings:
-            # backorders keep what was not shipped
+            # backorders keep what was not shipped; validating the transfers
+            # closes this shipment and issues the notice of the rest
+            # (stock.move._action_done)
             pickings.with_context(skip_backorder=True).button_validate()
-        vals = self._prepare_done_vals(result_ref)
+        if self.state in ("draft", "pending"):
+            # nothing shipped at all: closed all the same, the rest follows
+            self.sudo()._b2b_close(fields.Datetime.now())
+        vals = {"result_ref": result_ref or False}
         vals.update(tracking_vals or {})
         self._b2b_write_action(vals)
         self._after_tracking_update()
         return True
 
-    def _prepare_done_vals(self, result_ref=False):
+    def _prepare_done_vals(self, date_done=None):
         return {
             "state": "done",
-            "date_done": fields.Datetime.now(),
-            "result_ref": result_ref or False,
+            "date_done": date_done or fields.Datetime.now(),
             "receipt_state": "pending",
+        }
+
+    # ------------------------------------------------------------------
+    # Following the transfers (SI-06), called as the system by stock.move
+    # ------------------------------------------------------------------
+    @api.model
+    def _b2b_follow_done_moves(self, moves, sale_lines):
+        """Delivered ``moves`` close the open shipments planning them: a move
+        goes to the line it was prepared for, or else to the oldest open
+        line of its order line. Then the other open shipments of
+        ``sale_lines`` are cut to what is left, and each closed notice hands
+        what it did not ship to a new notice."""
+        Line = self.env["sale.b2b.shipment.line"]
+        open_lines = Line._b2b_get_open_lines(moves.sale_line_id)
+        closed = self.browse()
+        for move in moves:
+            line = (
+                open_lines.filtered(lambda x, m=move: m in x.move_ids)[:1]
+                or (open_lines.filtered(lambda x, m=move: x.sale_line_id == m.sale_line_id)[:1])
+            )
+            if not line:
+                continue
+            line.move_ids = [Command.link(move.id)]
+            closed |= line.shipment_id
+        date_done = max(moves.mapped("date"), default=fields.Datetime.now())
+        closed._b2b_close(date_done, sale_lines)
+        return closed
+
+    def _b2b_close(self, date_done, sale_lines=None):
+        """Shipped: the shipment is done, the other open shipments of the
+        same order lines keep only what is left, and the rest of a notice
+        goes on a new notice."""
+        self.write(self._prepare_done_vals(date_done))
+        for shipment in self:
+            shipment.message_post(
+                body=self.env._(
+                    "Shipped through %(pickings)s.",
+                    pickings=", ".join(shipment.line_ids.move_ids.picking_id.mapped("name")) or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        sale_lines = (sale_lines or self.env["sale.order.line"]) | self.line_ids.sale_line_id
+        self.env["sale.b2b.shipment.line"]._b2b_follow_open_quantities(sale_lines)
+        self._b2b_create_remainders()
+        self._after_tracking_update()
+
+    def _b2b_needs_remainder(self):
+        self.ensure_one()
+        return self.kind == "notice"
+
+    def _prepare_remainder_vals(self, line_commands):
+        self.ensure_one()
+        return {
+            "kind": self.kind,
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "partner_shipping_id": self.partner_shipping_id.id,
+            "return_id": self.return_id.id,
+            "remainder_of_id": self.id,
+            "state": "pending",
+            "line_ids": line_commands,
+        }
+
+    def _b2b_create_remainders(self):
+        """SI-06: the backorder of a notice gets its own pending notice, for
+        the quantities planned and not shipped (exported like any other)."""
+        remainders = self.browse()
+        for shipment in self.filtered(lambda s: s._b2b_needs_remainder()):
+            commands = []
+            for line in shipment.line_ids:
+                qty = line._b2b_get_remainder_qty()
+                if line.product_uom_id.compare(qty, 0.0) > 0:
+                    commands.append(Command.create(line._prepare_remainder_vals(qty)))
+            if not commands:
+                continue
+            remainder = self.create(shipment._prepare_remainder_vals(commands))
+            shipment.message_post(
+                body=self.env._(
+                    "What was not shipped goes on notice %(notice)s.", notice=remainder.name
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            remainders |= remainder
+        return remainders
+
+    def _b2b_apply_open_quantities(self, new_qty):
+        """``new_qty``: {line: quantity still possible}. Lines left with
+        nothing are dropped, or the shipment is cancelled when none is left."""
+        self.ensure_one()
+        dropped = self.line_ids.filtered(
+            lambda x: x in new_qty and x.product_uom_id.is_zero(new_qty[x])
+        )
+        if dropped == self.line_ids:
+            self.write({"state": "cancel"})
+            self.message_post(
+                body=self.env._("Cancelled: its transfers or orders were cancelled or shipped."),
+                subtype_xmlid="mail.mt_note",
+            )
+            return
+        details = ", ".join(
+            f"{line.product_id.display_name}: {line.quantity:g} -> {new_qty[line]:g}"
+            for line in self.line_ids.filtered(lambda x: x in new_qty)
+        )
+        for line, qty in new_qty.items():
+            if line not in dropped:
+                line.quantity = qty
+        dropped.unlink()
+        self.message_post(
+            body=self.env._(
+                "Quantities cut to what is left to ship (%(details)s).", details=details
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    # ------------------------------------------------------------------
+    # Merging (SI-08)
+    # ------------------------------------------------------------------
+    def _get_merge_key(self):
+        self.ensure_one()
+        return (
+            self.company_id,
+            self.kind,
+            self.state,
+            self.partner_id.commercial_partner_id,
+            self.partner_shipping_id,
+        )
+
+    def _b2b_is_mergeable(self):
+        """Not handed over yet: open, and (notices) not exported to the ERP."""
+        self.ensure_one()
+        return self.state in ("draft", "pending") and not self.exported_date
+
+    def _get_merge_candidates(self):
+        """The other shipments this one may absorb."""
+        self.ensure_one()
+        return self.search(
+            [
+                ("id", "!=", self.id),
+                ("company_id", "=", self.company_id.id),
+                ("kind", "=", self.kind),
+                ("state", "=", self.state),
+                ("exported_date", "=", False),
+                ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+                ("partner_shipping_id", "=", self.partner_shipping_id.id),
+            ],
+            order="id",
+        )
+
+    def _check_can_merge(self):
+        if len(self) < 2:
+            raise UserError(
+                self.env._(
+                    "Shipment(s) %(shipments)s: select at least two shipments to merge.",
+                    shipments=", ".join(self.mapped("name")) or "-",
+                )
+            )
+        not_open = self.filtered(lambda s: not s._b2b_is_mergeable())
+        if not_open:
+            raise UserError(
+                self.env._(
+                    "Shipment(s) %(shipments)s cannot be merged: only shipments waiting "
+                    "for fulfilment and not yet exported can be merged.",
+                    shipments=", ".join(not_open.mapped("name")),
+                )
+            )
+        if len({s._get_merge_key() for s in self}) > 1:
+            raise UserError(
+                self.env._(
+                    "Shipments %(shipments)s cannot be merged: they need the same type, "
+                    "status, customer and delivery address.",
+                    shipments=", ".join(self.mapped("name")),
+                )
+            )
+        orders = self.line_ids.sale_line_id.order_id
+        if len(orders) > 1 and not self.company_id.b2b_multi_order_shipping:
+            raise UserError(
+                self.env._(
+                    "Shipments %(shipments)s cannot be merged: they ship orders "
+                    "%(orders)s and multi-order shipping is disabled.",
+                    shipments=", ".join(self.mapped("name")),
+                    orders=", ".join(orders.mapped("name")),
+                )
+            )
+
+    def action_merge(self):
+        """SI-08: one shipment for the selected ones (the oldest keeps the
+        lines of the others, which stay on their moves; the others are
+        cancelled)."""
+        self.check_access("write")
+        shipments = self.sorted("id")
+        shipments._check_can_merge()
+        target = shipments[0]
+        target._merge(shipments - target)
+        return target._get_form_action()
+
+    def action_merge_candidates(self):
+        """Form button: absorb the other open shipments of this customer and
+        delivery address."""
+        self.ensure_one()
+        candidates = self._get_merge_candidates()
+        if not candidates:
+            raise UserError(
+                self.env._(
+                    "Shipment %(shipment)s: no other shipment of %(customer)s for this "
+                    "delivery address waits for fulfilment without being exported.",
+                    shipment=self.name,
+                    customer=self.partner_id.display_name,
+                )
+            )
+        return (self | candidates).action_merge()
+
+    def _merge(self, others):
+        self.ensure_one()
+        others.line_ids.write({"shipment_id": self.id})
+        self.message_post(
+            body=self.env._("Merged from %(names)s.", names=", ".join(others.mapped("name"))),
+            subtype_xmlid="mail.mt_note",
+        )
+        for other in others:
+            other.message_post(
+                body=self.env._("Merged into %(name)s.", name=self.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        others._b2b_write_action({"state": "cancel"})
+
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
         }
 
     # ------------------------------------------------------------------
@@ -414,15 +664,7 @@ class SaleB2bShipment(models.Model):
                 )
                 return None
             if shipment.state not in ("draft", "pending"):
-                errors.append(
-                    self.env._(
-                        "- Result %(ref)s: notice %(notice)s is already fulfilled by "
-                        "result %(other)s.",
-                        ref=ref,
-                        notice=shipment.name,
-                        other=shipment.result_ref or "-",
-                    )
-                )
+                errors.append(shipment._b2b_get_closed_message(ref))
                 return None
         else:
             shipment = self.browse()
@@ -435,6 +677,33 @@ class SaleB2bShipment(models.Model):
             errors.append(self.env._("- Result %(ref)s has no known line.", ref=ref))
             return None
         return {"ref": ref, "shipment": shipment, "lines": lines, "result": result}
+
+    def _b2b_get_closed_message(self, ref):
+        """Why a result for this closed notice is refused."""
+        self.ensure_one()
+        if self.state == "cancel":
+            return self.env._(
+                "- Result %(ref)s: notice %(notice)s is cancelled.", ref=ref, notice=self.name
+            )
+        if self.result_ref:
+            return self.env._(
+                "- Result %(ref)s: notice %(notice)s is already fulfilled by result %(other)s.",
+                ref=ref,
+                notice=self.name,
+                other=self.result_ref,
+            )
+        message = self.env._(
+            "- Result %(ref)s: notice %(notice)s was already shipped through %(pickings)s.",
+            ref=ref,
+            notice=self.name,
+            pickings=", ".join(self.line_ids.move_ids.picking_id.mapped("name")) or "-",
+        )
+        if self.remainder_ids:
+            message += " " + self.env._(
+                "The rest is on notice %(notices)s.",
+                notices=", ".join(self.remainder_ids.mapped("name")),
+            )
+        return message
 
     def _plan_result_line(self, ref, shipment, line_vals, errors):
         if shipment:

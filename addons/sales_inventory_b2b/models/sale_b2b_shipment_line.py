@@ -52,7 +52,25 @@ class SaleB2bShipmentLine(models.Model):
         for line in self:
             done = line.move_ids.filtered(lambda m: m.state == "done")
             line.shipped_lot_ids = done.move_line_ids.lot_id
-            line.qty_shipped = line.sale_line_id._b2b_get_qty_from_moves(done)
+            line.qty_shipped = line._b2b_get_shipped_qty(done)
+
+    def _b2b_get_shipped_qty(self, done):
+        """Units (the line's) that ``done`` shipped. A kit counts as shipped
+        by the line that completes it: the kits complete with this line's
+        moves and those of the order line's earlier shipment lines, minus
+        those complete before it."""
+        self.ensure_one()
+        sale_line = self.sale_line_id
+        if not done or len(sale_line._b2b_get_component_ratios()) <= 1:
+            return sale_line._b2b_get_qty_from_moves(done)
+        earlier = (
+            self.search(
+                [("sale_line_id", "=", sale_line.id), ("id", "<", self._origin.id)]
+            ).move_ids.filtered(lambda m: m.state == "done")
+            - done
+        )
+        before = sale_line._b2b_get_qty_from_moves(earlier)
+        return sale_line._b2b_get_qty_from_moves(earlier | done) - before
 
     @api.depends("return_line_ids.quantity", "return_line_ids.return_id.state")
     def _compute_qty_returned(self):
@@ -77,11 +95,21 @@ class SaleB2bShipmentLine(models.Model):
             "quantity": self.quantity,
             "uom": self.product_uom_id.name,
             "serials": self.lot_ids.mapped("name"),
-            "components": [
-                {"sku": product.default_code or "", "quantity": self.quantity * ratio}
-                for product, ratio in self.sale_line_id._b2b_get_component_ratios().items()
-            ],
+            "components": self._prepare_export_component_vals(),
         }
+
+    def _prepare_export_component_vals(self):
+        """Components still to ship for the planned kits: a component that
+        already left (the rest of a partly shipped kit) is not asked again."""
+        self.ensure_one()
+        sale_line = self.sale_line_id
+        open_qty = sale_line._b2b_get_component_qty_to_ship()
+        vals = []
+        for product, ratio in sale_line._b2b_get_component_ratios().items():
+            qty = product.uom_id.round(min(self.quantity * ratio, open_qty.get(product, 0.0)))
+            if product.uom_id.compare(qty, 0.0) > 0:
+                vals.append({"sku": product.default_code or "", "quantity": qty})
+        return vals
 
     # ------------------------------------------------------------------
     # Checks
@@ -119,6 +147,43 @@ class SaleB2bShipmentLine(models.Model):
                 )
             )
         self.sale_line_id._b2b_check_lots(quantity, lots, self.shipment_id.name, planned=planned)
+        if not planned:
+            self._check_stock_available(quantity)
+
+    def _check_stock_available(self, quantity):
+        """A fulfilment never takes more than the delivery's source location
+        holds (what its open moves reserved plus what is free there): the
+        stock would go below zero."""
+        self.ensure_one()
+        Quant = self.env["stock.quant"].sudo()
+        open_moves = self._get_open_moves()
+        for product, ratio in self.sale_line_id._b2b_get_component_ratios().items():
+            if not product.is_storable:
+                continue
+            uom = product.uom_id
+            moves = open_moves.filtered(lambda m, p=product: m.product_id == p)
+            needed = uom.round(min(quantity * ratio, sum(moves.mapped("product_qty"))))
+            reserved = sum(
+                m.product_uom._compute_quantity(m.quantity, uom, round=False) for m in moves
+            )
+            free = sum(
+                max(Quant._get_available_quantity(product, location), 0.0)
+                for location in moves.location_id
+            )
+            available = uom.round(reserved + free)
+            if uom.compare(needed, available) > 0:
+                raise UserError(
+                    self.env._(
+                        "Shipment %(shipment)s cannot ship %(qty)s %(uom)s of %(product)s: "
+                        "only %(available)s %(uom)s are in stock at %(location)s.",
+                        shipment=self.shipment_id.name,
+                        qty=needed,
+                        uom=uom.name,
+                        product=product.display_name,
+                        available=available,
+                        location=", ".join(moves.location_id.mapped("display_name")),
+                    )
+                )
 
     def _find_lots(self, names):
         lots, missing = self.sale_line_id._b2b_find_lots(names)
@@ -181,3 +246,67 @@ class SaleB2bShipmentLine(models.Model):
         if lots:
             vals["lot_id"] = lots[0].id
         return [Command.create(vals)]
+
+    # ------------------------------------------------------------------
+    # Following the transfers (SI-06)
+    # ------------------------------------------------------------------
+    @api.model
+    def _b2b_get_open_lines(self, sale_lines):
+        return self.search(
+            [
+                ("sale_line_id", "in", sale_lines.ids),
+                ("shipment_id.state", "in", ("draft", "pending")),
+            ],
+            order="id",
+        )
+
+    @api.model
+    def _b2b_get_qty_left(self, sale_line):
+        """What shipments may still plan on ``sale_line``: nothing once its
+        order is cancelled."""
+        if sale_line.order_id.state == "cancel":
+            return 0.0
+        return sale_line._b2b_get_qty_to_ship()
+
+    @api.model
+    def _b2b_follow_open_quantities(self, sale_lines):
+        """Open shipments never plan more than their order lines still have
+        to ship: after a transfer or an order is cancelled (or shipped by
+        another document), the oldest lines keep what is left, the others
+        are reduced or dropped, and a shipment left with nothing to ship is
+        cancelled. Returns the shipments changed."""
+        lines = self._b2b_get_open_lines(sale_lines)
+        new_qty = {}
+        for sale_line, group in lines.grouped("sale_line_id").items():
+            left = self._b2b_get_qty_left(sale_line)
+            for line in group:
+                qty = max(min(line.quantity, left), 0.0)
+                left -= qty
+                if line.product_uom_id.compare(qty, line.quantity) != 0:
+                    new_qty[line] = qty
+        shipments = self.env["sale.b2b.shipment"]
+        for line in new_qty:
+            shipments |= line.shipment_id
+        for shipment in shipments:
+            shipment._b2b_apply_open_quantities(
+                {line: qty for line, qty in new_qty.items() if line.shipment_id == shipment}
+            )
+        return shipments
+
+    def _b2b_get_remainder_qty(self):
+        """What this (shipped) line planned and did not ship, within what
+        its order line still has to ship beside the other open shipments."""
+        self.ensure_one()
+        uom = self.product_uom_id
+        planned_left = self.quantity - self.qty_shipped
+        others = self._b2b_get_open_lines(self.sale_line_id) - self
+        free = self._b2b_get_qty_left(self.sale_line_id) - sum(others.mapped("quantity"))
+        return uom.round(max(min(planned_left, free), 0.0))
+
+    def _prepare_remainder_vals(self, quantity):
+        self.ensure_one()
+        return {
+            "sale_line_id": self.sale_line_id.id,
+            "quantity": quantity,
+            "lot_ids": [Command.set((self.lot_ids - self.shipped_lot_ids).ids)],
+        }

@@ -352,7 +352,8 @@ class SaleOrder(models.Model):
             report = to_check._b2b_compute_shortages()
             to_check._b2b_check_shortages(report)
             to_check._b2b_prepare_frozen_allocation(report)
-        res = super().action_confirm()
+            to_check._b2b_prepare_warehouse_allocation(report)
+        res = super(SaleOrder, self._b2b_with_warehouse_allocation(report)).action_confirm()
         if report:
             to_check._b2b_after_confirm(report)
         return res
@@ -516,7 +517,9 @@ class SaleOrder(models.Model):
             if product.uom_id.compare(qty, 0.0) <= 0:
                 continue
             remaining[product] -= qty
-            if free and self.b2b_ordering_mode == "consolidated":
+            if line.id in entry.get("allocation", {}):
+                allocation = self._b2b_split_frozen(entry["allocation"][line.id], qty)
+            elif free and self.b2b_ordering_mode == "consolidated":
                 allocation = self._b2b_allocate(product, qty, entry["scope"], free)
             else:
                 first = self._b2b_get_freeze_warehouse_order(entry["scope"])[0]
@@ -534,9 +537,10 @@ class SaleOrder(models.Model):
         return vals_list
 
     def _b2b_allocate(self, product, qty, scope, free):
-        """Spread ``qty`` over the warehouses of ``scope`` by free quantity;
-        what no warehouse holds (kits) goes to the first one."""
-        order = self._b2b_get_freeze_warehouse_order(scope)
+        """Spread ``qty`` over the warehouses of ``scope`` by free quantity,
+        in the order of the warehouse assignment rules (SI-19); what no
+        warehouse holds goes to the first one."""
+        order = self._b2b_get_warehouse_ranking(product, scope, free)
         allocation = []
         for warehouse_id in order:
             if product.uom_id.compare(qty, 0.0) <= 0:
@@ -560,6 +564,9 @@ class SaleOrder(models.Model):
         )
         if reservations:
             reservations._action_release(self.env._("Released: the order was cancelled."))
+        # sudo: a cancelled order's open notices are cancelled (never exported)
+        # whoever cancels it
+        self.env["sale.b2b.shipment.line"].sudo()._b2b_follow_open_quantities(self.order_line)
         return res
 
     # ------------------------------------------------------------------

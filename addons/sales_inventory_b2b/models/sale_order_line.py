@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -145,9 +146,27 @@ class SaleOrderLine(models.Model):
             units = float(int(units + 1e-9))
         return units
 
-    def _b2b_get_qty_to_ship(self):
+    def _b2b_get_component_qty_to_ship(self):
+        """{product: open quantity in the product's unit} of the line's deliveries."""
         self.ensure_one()
-        return self.product_uom_id.round(self._b2b_get_qty_from_moves(self._b2b_get_open_moves()))
+        quantities = {}
+        for move in self._b2b_get_open_moves():
+            quantities[move.product_id] = quantities.get(move.product_id, 0.0) + move.product_qty
+        return quantities
+
+    def _b2b_get_qty_to_ship(self):
+        """Units (the line's) with something left to ship. A kit counts per
+        component: as long as one component is still open, its kits are not
+        shipped, even if the other components already left."""
+        self.ensure_one()
+        ratios = self._b2b_get_component_ratios()
+        if len(ratios) <= 1:
+            qty = self._b2b_get_qty_from_moves(self._b2b_get_open_moves())
+        else:
+            open_qty = self._b2b_get_component_qty_to_ship()
+            units = max(open_qty.get(product, 0.0) / ratio for product, ratio in ratios.items())
+            qty = float(math.ceil(units - 1e-9))
+        return self.product_uom_id.round(qty)
 
     def _b2b_is_shippable(self):
         self.ensure_one()

@@ -14,3 +14,6 @@ from . import test_tours_override
 from . import test_b2b_scenario_standalone
 from . import test_b2b_scenario_integration
 from . import test_b2b_refund
+from . import test_shipping_follow_pickings
+from . import test_warehouse_rules
+from . import test_install_notice

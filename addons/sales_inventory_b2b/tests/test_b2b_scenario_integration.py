@@ -54,6 +54,10 @@ class TestB2bScenarioIntegration(B2bCommon):
             )
         self.assertEqual(self.delivered(order), [4.0, 2.0])
         self.assertEqual(notice.tracking_status, "in_transit")
+        # the 2 switches not shipped wait on a notice of their own
+        remainder = notice.remainder_ids
+        self.assertRecordValues(remainder, [{"state": "pending", "kind": "notice"}])
+        self.assertEqual(remainder.line_ids.mapped("quantity"), [2.0])
 
         # the rest in a second result, in shipping-order style (order lines)
         rest = {
@@ -63,8 +67,10 @@ class TestB2bScenarioIntegration(B2bCommon):
         with freeze_time(now + timedelta(days=3)):
             Shipment.b2b_import_fulfilment([rest])
         self.assertEqual(self.delivered(order), [6.0, 2.0])
-        second = order.b2b_shipment_ids - notice
+        second = order.b2b_shipment_ids - notice - remainder
         self.assertEqual(second.kind, "order")
+        # shipped by the shipping order: the remainder has nothing left to ship
+        self.assertEqual(remainder.state, "cancel")
 
         Shipment.b2b_update_tracking([{"shipment": notice.name, "status": "delivered"}])
         self.assertEqual(notice.receipt_state, "pending")

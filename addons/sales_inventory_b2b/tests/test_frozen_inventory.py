@@ -87,6 +87,8 @@ class TestFrozenInventory(B2bCommon):
         self.assertEqual(exact.state, "sale")
 
     def test_SI_17_admin_adjusts_and_releases_with_audit_trail(self):
+        # B's delivery does not reserve: only the frozen inventory holds B's stock
+        self.wh_b.out_type_id.reservation_method = "manual"
         self.company.b2b_ordering_mode = "consolidated"
         order = self.create_order([(self.product, 12)])
         order.with_user(self.salesperson).action_confirm()

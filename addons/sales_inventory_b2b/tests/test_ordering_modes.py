@@ -99,7 +99,7 @@ class TestOrderingModes(B2bCommon):
         exact = self.create_order([(self.product, 15)])
         exact.with_user(self.salesperson).action_confirm()
         self.assertFalse(exact.b2b_shortage_ids)
-        # warehouse A reserved 10 for ``exact``; 5 remain, in warehouse B
+        # ``exact`` ships 10 from A and 5 from B (SI-19): nothing remains
         over = self.create_order([(self.product, 6)])
         over.with_user(self.salesperson).action_confirm()
         self.assertEqual(over.state, "sale")
@@ -110,7 +110,7 @@ class TestOrderingModes(B2bCommon):
                     "warehouse_id": False,
                     "scope_label": "all warehouses",
                     "qty_needed": 6.0,
-                    "qty_available": 5.0,
+                    "qty_available": 0.0,
                 }
             ],
         )

@@ -22,3 +22,6 @@ from . import spare_parts_integration
 from . import res_config_settings
 from . import helpdesk_ticket
 from . import product_product
+from . import stock_return_picking
+from . import stock_return_picking_line
+from . import stock_move_line

@@ -37,6 +37,14 @@ class ResCompany(models.Model):
         domain="[('company_id', '=', id), ('is_spare_parts_warehouse', '=', True)]",
         help="Advanced mode: requests ship from this warehouse unless another is chosen.",
     )
+    # SP-32
+    spare_parts_old_parts_via_van = fields.Boolean(
+        string="Old Parts Travel with the Engineer",
+        default=True,
+        help="On: an old part taken out on a work order goes into the old-parts "
+        "location of the engineer's van, and a parts return brings it to the defective "
+        "location. Off: it goes straight to the defective location.",
+    )
 
     def _get_spare_parts_mode(self):
         self.ensure_one()

@@ -8,6 +8,9 @@ class ResConfigSettings(models.TransientModel):
     spare_parts_warehouse_id = fields.Many2one(
         related="company_id.spare_parts_warehouse_id", readonly=False
     )
+    spare_parts_old_parts_via_van = fields.Boolean(
+        related="company_id.spare_parts_old_parts_via_van", readonly=False
+    )
 
     def action_create_personal_warehouses(self):
         """Settings button: one personal warehouse for every engineer without one."""

@@ -10,6 +10,7 @@ class ResUsers(models.Model):
         "stock.location",
         "spare_parts_owner_id",
         string="Personal Warehouses",
+        domain=[("spare_parts_old_parts", "=", False)],
     )
     spare_parts_location_id = fields.Many2one(
         "stock.location",
@@ -30,6 +31,13 @@ class ResUsers(models.Model):
             lambda loc: loc.company_id == company and loc.active
         )
         return (locations.filtered("spare_parts_default") or locations)[:1].sudo(False)
+
+    def _get_spare_parts_old_parts_location(self, company):
+        """Where the old parts this engineer takes out in ``company`` travel
+        (SP-32): the old-parts location of his default van, or nothing."""
+        self.ensure_one()
+        van = self._get_spare_parts_location(company)
+        return van._get_spare_parts_old_parts_location() if van else van
 
     def _prepare_personal_location_vals(self, company):
         self.ensure_one()

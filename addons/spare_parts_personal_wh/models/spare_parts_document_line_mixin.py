@@ -29,6 +29,71 @@ class SparePartsDocumentLineMixin(models.AbstractModel):
         domain="[('product_id', '=', product_id)]",
         check_company=True,
     )
+    # What the ledger moved for the line, whoever moved it (the suite's buttons
+    # or Inventory's own screens).
+    qty_shipped = fields.Float(
+        digits="Spare Parts",
+        compute="_compute_ledger_quantities",
+        string="Shipped",
+        help="Done on the outbound legs: the parts left the source.",
+    )
+    qty_received = fields.Float(
+        digits="Spare Parts",
+        compute="_compute_ledger_quantities",
+        string="Received",
+        help="Done on the inbound legs: the parts reached the destination.",
+    )
+    qty_returned = fields.Float(
+        digits="Spare Parts",
+        compute="_compute_ledger_quantities",
+        string="Returned",
+        help="Received parts sent back from Inventory with the return wizard.",
+    )
+    qty_cancelled = fields.Float(
+        digits="Spare Parts",
+        compute="_compute_ledger_quantities",
+        string="Cancelled",
+        help="Not shipped and never to be: cancelled outbound quantities, or the rest "
+        "of a cancelled document.",
+    )
+
+    def _get_ledger_quantity_fields(self):
+        return ["qty_shipped", "qty_received", "qty_returned", "qty_cancelled"]
+
+    def _get_ledger_moves_domain(self):
+        move_field = self.env[self._fields["document_id"].comodel_name]._line_move_field
+        return [(move_field, "in", self.ids), ("state", "in", ("done", "cancel"))]
+
+    @api.depends(
+        lambda self: ("document_id.state", "move_ids.state", "move_ids.quantity")
+        if "move_ids" in self._fields
+        else ("document_id.state",)
+    )
+    def _compute_ledger_quantities(self):
+        """One grouped read of the finished moves of the lines, per leg."""
+        move_field = self.env[self._fields["document_id"].comodel_name]._line_move_field
+        ledger = {
+            (line, leg, state): (done, demand)
+            for line, leg, state, done, demand in self.env["stock.move"]
+            .sudo()
+            ._read_group(
+                self._get_ledger_moves_domain(),
+                [move_field, "spare_parts_leg", "state"],
+                ["quantity:sum", "product_uom_qty:sum"],
+            )
+        }
+        for line in self:
+            shipped, shipped_demand = ledger.get((line, "outbound", "done"), (0.0, 0.0))
+            line.qty_shipped = shipped
+            line.qty_received = ledger.get((line, "inbound", "done"), (0.0, 0.0))[0]
+            line.qty_returned = ledger.get((line, "return", "done"), (0.0, 0.0))[0]
+            if line.document_id.state == "cancel":
+                line.qty_cancelled = max(line.quantity - shipped, 0.0)
+            else:
+                # Demand cancelled, plus what a leg validated without backorder
+                # left behind.
+                cancelled = ledger.get((line, "outbound", "cancel"), (0.0, 0.0))[1]
+                line.qty_cancelled = cancelled + max(shipped_demand - shipped, 0.0)
 
     def _get_serials_missing(self):
         """Serial-tracked lines whose serial numbers are not entered yet."""

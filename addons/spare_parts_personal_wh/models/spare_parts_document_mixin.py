@@ -319,14 +319,26 @@ class SparePartsDocumentMixin(models.AbstractModel):
                 if document._auto_confirm_inbound():
                     document._validate_pickings(inbound)
             document._update_state_from_pickings()
+        self.line_ids.invalidate_recordset(self.line_ids._get_ledger_quantity_fields())
+
+    def _on_pickings_cancelled(self, pickings):
+        """Moves of these legs were cancelled (from Inventory, or the rest of a
+        partial validation without backorder): the document follows."""
+        self._update_state_from_pickings()
+        self.line_ids.invalidate_recordset(self.line_ids._get_ledger_quantity_fields())
 
     def _update_state_from_pickings(self):
         """Hook: move the document on when its shipments are done."""
 
+    def _get_leg_pickings(self):
+        """The outbound and inbound legs; returns sent back from Inventory are
+        not part of the document's own flow."""
+        return self._get_pickings().filtered(lambda p: p.spare_parts_leg in ("outbound", "inbound"))
+
     def _shipments_finished(self):
         """True once an inbound leg exists and no leg is open any more."""
         self.ensure_one()
-        pickings = self._get_pickings()
+        pickings = self._get_leg_pickings()
         return bool(pickings.filtered(lambda p: p.spare_parts_leg == "inbound")) and all(
             p.state in ("done", "cancel") for p in pickings
         )

@@ -23,7 +23,8 @@ class SparePartsLine(models.Model):
         readonly=False,
         precompute=True,
         check_company=True,
-        domain="['|', ('spare_parts_owner_id', '=', engineer_id), "
+        domain="[('spare_parts_old_parts', '=', False), "
+        "'|', ('spare_parts_owner_id', '=', engineer_id), "
         "('warehouse_id.is_spare_parts_warehouse', '=', True)]",
     )
     move_ids = fields.One2many("stock.move", "spare_parts_line_id", string="Stock Moves")
@@ -95,6 +96,16 @@ class SparePartsLine(models.Model):
                     "to take %(part)s from.",
                     ticket=self.ticket_id.display_name,
                     engineer=self.engineer_id.name or "-",
+                    part=self.product_id.display_name,
+                )
+            )
+        elif self.location_id.sudo().spare_parts_old_parts:
+            errors.append(
+                self.env._(
+                    "Work order %(ticket)s: %(location)s holds old parts taken out on work "
+                    "orders; %(part)s cannot be consumed from it.",
+                    ticket=self.ticket_id.display_name,
+                    location=self.location_id.sudo().display_name,
                     part=self.product_id.display_name,
                 )
             )
@@ -245,9 +256,32 @@ class SparePartsLine(models.Model):
             stock_lines._post_stock_moves(
                 lambda line: line.ticket_id.partner_id.property_stock_customer
                 or self.env.ref("stock.stock_location_customers"),
-                lambda line: line.company_id.spare_parts_defective_location_id,
+                lambda line: line._get_old_part_destination(),
             )
         return super()._action_return()
+
+    def _get_old_part_destination(self):
+        """Where an old part taken out on the work order goes (SP-32): the
+        old-parts location of the engineer's van while old parts travel with the
+        engineer, the defective location otherwise (or for an engineer without
+        a van)."""
+        self.ensure_one()
+        company = self.company_id
+        if company.spare_parts_old_parts_via_van:
+            van = self._get_old_part_van()
+            old_parts = van._get_spare_parts_old_parts_location() if van else van
+            if old_parts:
+                return old_parts
+        return company.spare_parts_defective_location_id
+
+    def _get_old_part_van(self):
+        """The van the old part travels in: the line's own personal warehouse
+        when it is one of its engineer's, else his default van."""
+        self.ensure_one()
+        van = self.location_id
+        if not self.engineer_id or (van and van._is_personal_warehouse_of(self.engineer_id)):
+            return van
+        return self.engineer_id._get_spare_parts_location(self.company_id)
 
     def _prepare_consumption_picking_vals(self, source, destination):
         ticket = self.ticket_id[:1]

@@ -45,7 +45,8 @@ class SparePartsRequest(models.Model):
         readonly=False,
         precompute=True,
         check_company=True,
-        domain="[('spare_parts_owner_id', '=', engineer_id)]",
+        domain="[('spare_parts_old_parts', '=', False), "
+        "('spare_parts_owner_id', '=', engineer_id)]",
     )
     warehouse_id = fields.Many2one(string="Ship From")
     date_needed = fields.Date(string="Needed By", tracking=True)
@@ -56,6 +57,22 @@ class SparePartsRequest(models.Model):
     spare_parts_mode = fields.Selection(related="company_id.spare_parts_mode")
     can_ship = fields.Boolean(compute="_compute_can_ship_receive")
     can_receive = fields.Boolean(compute="_compute_can_ship_receive")
+    shipping_status = fields.Selection(
+        [
+            ("none", "Nothing Shipped"),
+            ("partial", "Partially Shipped"),
+            ("shipped", "Shipped"),
+            ("received", "Received"),
+        ],
+        compute="_compute_shipping_status",
+        help="Where the parts are, as the ledger says: shipped in part or in full, "
+        "and received. Follows shipments validated or cancelled from Inventory too.",
+    )
+
+    @api.depends("line_ids.qty_shipped", "line_ids.qty_received", "line_ids.qty_cancelled")
+    def _compute_shipping_status(self):
+        for request in self:
+            request.shipping_status = request.line_ids._get_shipping_status()
 
     def _compute_can_ship_receive(self):
         """Ship while an outbound leg is open; acknowledge once something is
@@ -338,9 +355,14 @@ class SparePartsRequest(models.Model):
                     taken |= move_line.lot_id
 
     def _update_state_from_pickings(self):
+        """Received once no leg is open; cancelled when every leg was
+        cancelled before anything shipped (e.g. from Inventory)."""
         for request in self.filtered(lambda r: r.state == "approved"):
-            open_pickings = request._get_pickings().filtered(
-                lambda p: p.state not in ("done", "cancel")
-            )
-            if not open_pickings:
+            legs = request._get_leg_pickings()
+            if legs.filtered(lambda p: p.state not in ("done", "cancel")):
+                continue
+            if legs.filtered(lambda p: p.state == "done"):
                 request._write_action_fields({"state": "done"})
+            else:
+                request._write_action_fields({"state": "cancel"})
+                request.activity_unlink(["mail.mail_activity_data_todo"])

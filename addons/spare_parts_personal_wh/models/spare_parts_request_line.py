@@ -12,12 +12,6 @@ class SparePartsRequestLine(models.Model):
     )
     company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)
     move_ids = fields.One2many("stock.move", "spare_parts_request_line_id", string="Moves")
-    qty_shipped = fields.Float(
-        digits="Spare Parts", compute="_compute_quantities", string="Shipped"
-    )
-    qty_received = fields.Float(
-        digits="Spare Parts", compute="_compute_quantities", string="Received"
-    )
     qty_available = fields.Float(
         digits="Spare Parts",
         compute="_compute_qty_available",
@@ -51,25 +45,6 @@ class SparePartsRequestLine(models.Model):
             if not line.urgency:
                 line.urgency = line.document_id.urgency or "0"
 
-    @api.depends("move_ids.state", "move_ids.product_qty")
-    def _compute_quantities(self):
-        done = {
-            (line, leg): qty
-            for line, leg, qty in self.env["stock.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("spare_parts_request_line_id", "in", self.ids),
-                    ("state", "=", "done"),
-                ],
-                ["spare_parts_request_line_id", "spare_parts_leg"],
-                ["product_qty:sum"],
-            )
-        }
-        for line in self:
-            line.qty_shipped = done.get((line, "outbound"), 0.0)
-            line.qty_received = done.get((line, "inbound"), 0.0)
-
     @api.depends("product_id", "document_id.warehouse_id")
     def _compute_qty_available(self):
         """Per source, one grouped read of the free quantities."""
@@ -86,6 +61,22 @@ class SparePartsRequestLine(models.Model):
                     for (_location, product, _lot), qty in available.items()
                     if product == line.product_id
                 )
+
+    def _get_shipping_status(self):
+        """Shipping status of these lines taken together (see the request's)."""
+        lines = [
+            (line.qty_shipped, line.qty_received, line.quantity - line.qty_cancelled, line)
+            for line in self
+        ]
+        if not any(shipped for shipped, _received, _due, _line in lines):
+            return "none"
+        if any(line.uom_id.compare(shipped, due) < 0 for shipped, _received, due, line in lines):
+            return "partial"
+        if any(
+            line.uom_id.compare(received, shipped) < 0 for shipped, received, _due, line in lines
+        ):
+            return "shipped"
+        return "received"
 
     def _get_qty_to_ship_now(self):
         self.ensure_one()

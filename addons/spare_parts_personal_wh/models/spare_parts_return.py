@@ -74,6 +74,7 @@ class SparePartsReturn(models.Model):
                     engineer=self.engineer_id.name,
                 )
             )
+        self._check_old_parts_source()
         if not self._get_inbound_destination():
             raise UserError(
                 self.env._(
@@ -87,6 +88,20 @@ class SparePartsReturn(models.Model):
                     "Return %(name)s: enter the serial numbers of %(parts)s.",
                     name=self.name,
                     parts=", ".join(missing.product_id.mapped("display_name")),
+                )
+            )
+
+    def _check_old_parts_source(self):
+        """SP-32: old parts leave a van's old-parts location only towards the
+        defective location, never back into usable stock."""
+        self.ensure_one()
+        if self.return_type != "defective" and self.location_id.sudo().spare_parts_old_parts:
+            raise UserError(
+                self.env._(
+                    "Return %(name)s: %(location)s holds old parts; they go back as old / "
+                    "defective parts, not as unused parts.",
+                    name=self.name,
+                    location=self.location_id.sudo().display_name,
                 )
             )
 

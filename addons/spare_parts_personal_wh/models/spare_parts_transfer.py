@@ -33,7 +33,8 @@ class SparePartsTransfer(models.Model):
         readonly=False,
         precompute=True,
         check_company=True,
-        domain="[('spare_parts_owner_id', '=', engineer_id)]",
+        domain="[('spare_parts_old_parts', '=', False), "
+        "('spare_parts_owner_id', '=', engineer_id)]",
     )
     receiver_id = fields.Many2one(
         "res.users",
@@ -51,7 +52,8 @@ class SparePartsTransfer(models.Model):
         readonly=False,
         precompute=True,
         check_company=True,
-        domain="[('spare_parts_owner_id', '=', receiver_id)]",
+        domain="[('spare_parts_old_parts', '=', False), "
+        "('spare_parts_owner_id', '=', receiver_id)]",
     )
     line_ids = fields.One2many(
         "spare.parts.transfer.line", "document_id", string="Parts", copy=True
@@ -183,3 +185,5 @@ class SparePartsTransfer(models.Model):
                 document._write_action_fields(
                     {"state": "rejected" if document.rejected else "done"}
                 )
+                # Accepted from Inventory as well: the receiver's to-do is done.
+                document.activity_feedback(["mail.mail_activity_data_todo"])

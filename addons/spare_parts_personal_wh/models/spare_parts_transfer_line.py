@@ -11,3 +11,4 @@ class SparePartsTransferLine(models.Model):
         "spare.parts.transfer", string="Transfer", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)
+    move_ids = fields.One2many("stock.move", "spare_parts_transfer_line_id", string="Moves")

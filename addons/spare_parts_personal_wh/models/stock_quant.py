@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import SQL, float_compare
 
 
@@ -11,6 +12,12 @@ class StockQuant(models.Model):
 
     spare_parts_owner_id = fields.Many2one(
         related="location_id.spare_parts_owner_id", string="Engineer", store=True
+    )
+    spare_parts_old_part = fields.Boolean(
+        related="location_id.spare_parts_old_parts",
+        string="Old Part",
+        help="Held in a van's old-parts location: goes back to the defective location "
+        "with a parts return (SP-32).",
     )
     spare_parts_ticket_id = fields.Many2one(
         "helpdesk.ticket",
@@ -29,7 +36,10 @@ class StockQuant(models.Model):
         """Serials: the work order the unit was shipped for. Other parts: the
         quantity earmarked per (van, part), shown on its first quant. Two grouped
         queries and one search for the whole list."""
-        personal = self.filtered("spare_parts_owner_id")
+        # Old parts (SP-32) came out of equipment: never earmarked for a work order.
+        personal = self.filtered(
+            lambda quant: quant.spare_parts_owner_id and not quant.location_id.spare_parts_old_parts
+        )
         (self - personal).spare_parts_ticket_id = False
         (self - personal).spare_parts_earmarked_qty = 0.0
         if not personal:
@@ -70,6 +80,20 @@ class StockQuant(models.Model):
             )
         )
         return {(ml.location_dest_id, ml.lot_id): ml.move_id.spare_parts_ticket_id for ml in lines}
+
+    def _get_gather_domain(
+        self, product_id, location_id, lot_id=None, package_id=None, owner_id=None, strict=False
+    ):
+        """Taking parts from a van never takes its old parts (SP-32): the
+        old-parts sub-location is left out of what the van offers."""
+        domain = super()._get_gather_domain(
+            product_id, location_id, lot_id, package_id, owner_id, strict
+        )
+        if not strict and len(location_id) == 1:
+            held_apart = location_id._get_spare_parts_held_apart()
+            if held_apart:
+                domain &= Domain("location_id", "not in", held_apart.ids)
+        return domain
 
     @api.model
     def _spare_parts_lock(self, locations, products):
@@ -167,14 +191,18 @@ class StockQuant(models.Model):
                     ("quantity", ">", 0),
                     ("in_date", "<", limit),
                 ],
-                ["spare_parts_owner_id", "product_id"],
+                ["spare_parts_owner_id", "product_id", "location_id"],
                 ["quantity:sum"],
             )
+            held = defaultdict(float)
+            for engineer, product, location, qty in groups:
+                held[(engineer, product, location.spare_parts_old_parts)] += qty
             by_engineer = defaultdict(list)
-            for engineer, product, qty in groups:
+            for (engineer, product, old_part), qty in held.items():
                 by_engineer[engineer].append(
-                    f"{qty:g} {product.uom_id.name} {product.display_name}"
+                    self._get_spare_parts_reminder_label(product, qty, old_part)
                 )
+            old_parts_held = {engineer for engineer, _product, old_part in held if old_part}
             for engineer, parts in by_engineer.items():
                 partner = engineer.partner_id.sudo()
                 if partner.activity_ids.filtered(
@@ -184,12 +212,23 @@ class StockQuant(models.Model):
                     continue
                 partner.activity_schedule(
                     activity_type_id=activity_type.id,
-                    summary=self.env._("Return unused parts held over %(days)s days", days=days),
+                    summary=self.env._("Return parts held over %(days)s days", days=days)
+                    if engineer in old_parts_held
+                    else self.env._("Return unused parts held over %(days)s days", days=days),
                     note=", ".join(parts),
                     user_id=engineer.id,
                 )
                 reminded |= engineer
         return reminded
+
+    @api.model
+    def _get_spare_parts_reminder_label(self, product, qty, old_part):
+        """One part of a return reminder; old parts (SP-32) are named as such:
+        they go back to the defective location, not to stock."""
+        label = f"{qty:g} {product.uom_id.name} {product.display_name}"
+        if old_part:
+            label = self.env._("%(part)s (old part)", part=label)
+        return label
 
     # ------------------------------------------------------------ counts
     @api.model

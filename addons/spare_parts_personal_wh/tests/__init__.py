@@ -15,3 +15,6 @@ from . import test_tours
 from . import test_least_privilege
 from . import test_mobile_tours
 from . import test_mode_standard
+from . import test_old_parts
+from . import test_service_bom_request
+from . import test_follow_inventory

@@ -64,6 +64,8 @@ class TestSpareParts05ConsumptionFromStock(PersonalWarehouseCommon):
         self.assertStock(self.part_plain, {self.spw_stock: 10})
 
     def test_SP_05_old_part_returns_to_defective_location(self):
+        # The direct route of old parts (SP-32 setting off).
+        self.company.spare_parts_old_parts_via_van = False
         self._advanced()
         self._deliver_to_van([(self.part_serial, 1, self.serial_1)])
         self._add_line(self.ticket, self.part_serial, 1, self.serial_1).with_user(

@@ -110,8 +110,17 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
         old = self._add_line(self.ticket, self.part_serial, 1, self.old_unit, part_condition="old")
         self.ticket.with_user(self.engineer).action_consume_parts()
         old.with_user(self.engineer).action_return()
+        # SP-32: the old unit travels back in the van, then with a parts return.
+        old_parts = self.van_1._get_spare_parts_old_parts_location()
+        self.assertStock(self.part_serial, {old_parts: 1, self.defective: 0}, lot=self.old_unit)
+        action = self.ticket.with_user(self.engineer).action_return_old_parts()
+        document = self.env["spare.parts.return"].browse(action["res_id"])
+        document.with_user(self.engineer).action_send()
+        document.with_user(self.admin).action_receive()
         self.assertStock(
-            self.part_serial, {self.defective: 1, self.spw_stock: 0}, lot=self.old_unit
+            self.part_serial,
+            {old_parts: 0, self.defective: 1, self.spw_stock: 0},
+            lot=self.old_unit,
         )
 
     def _plan(self, lot):
@@ -170,10 +179,13 @@ class TestAdvancedModeScenario(PersonalWarehouseCommon):
             order="id",
         )
         trips = [(ml.location_id, ml.location_dest_id) for ml in history]
+        old_parts = self.van_1._get_spare_parts_old_parts_location()
         self.assertEqual(
             trips,
             [
-                (self.customers, self.defective),  # removed as defective
+                (self.customers, old_parts),  # removed, back in the van (SP-32)
+                (old_parts, self.transit),  # sent with a parts return
+                (self.transit, self.defective),  # received as defective
                 (self.defective, self.spw_stock),  # repaired
                 (self.spw_stock, self.transit),  # shipped
                 (self.transit, self.van_1),  # received by the engineer

@@ -46,6 +46,7 @@ class SaleOrderLine(models.Model):
             ("none", "Not entitled"),
             ("warranty", "Warranty period"),
             ("goodwill", "Goodwill period"),
+            ("not_covered", "Not covered"),
         ],
         string="Entitlement",
         readonly=True,
@@ -63,8 +64,12 @@ class SaleOrderLine(models.Model):
         string="Warranty Type",
         compute="_compute_warranty_type_id",
         store=True,
+        readonly=False,
         index="btree_not_null",
         check_company=True,
+        help="Type of the warranty the line is given under. On a line qualified for "
+        "goodwill, entering the type of its warranty applies goodwill (as Apply "
+        "Goodwill does); clearing it takes the goodwill back.",
     )
     warranty_price_origin = fields.Selection(
         PRICE_ORIGINS,
@@ -116,11 +121,20 @@ class SaleOrderLine(models.Model):
         for line in self:
             line.warranty_goodwill_qualified = line.warranty_entitlement == "goodwill"
 
-    @api.depends("warranty_id", "warranty_entitlement")
+    @api.depends("warranty_id", "warranty_entitlement", "warranty_goodwill_applied")
     def _compute_warranty_type_id(self):
         for line in self:
-            entitled = line.warranty_entitlement in ("warranty", "goodwill")
-            line.warranty_type_id = line.warranty_id.type_id if entitled else False
+            line.warranty_type_id = (
+                line.warranty_id.type_id if line._is_warranty_granted() else False
+            )
+
+    def _is_warranty_granted(self):
+        """The part is given under its warranty: in the warranty period, or in
+        the goodwill period once goodwill is applied."""
+        self.ensure_one()
+        return self.warranty_entitlement == "warranty" or (
+            self.warranty_entitlement == "goodwill" and self.warranty_goodwill_applied
+        )
 
     @api.depends(
         "warranty_entitlement", "warranty_goodwill_applied", "price_unit", "technical_price_unit"
@@ -228,6 +242,8 @@ class SaleOrderLine(models.Model):
                     "Goodwill applied (until %(end)s)", end=warranty.goodwill_date_end
                 )
             return self.env._("Goodwill until %(end)s", end=warranty.goodwill_date_end)
+        if self.warranty_entitlement == "not_covered" and warranty:
+            return self.env._("Not covered by warranty %(type)s", type=warranty.type_id.code)
         return False
 
     # ------------------------------------------------------------------ onchange
@@ -267,17 +283,19 @@ class SaleOrderLine(models.Model):
         if not to_check:
             return
         candidates = to_check._get_warranty_candidates()
+        bom_parts = to_check._get_warranty_service_bom_parts(candidates)
         no_warranty = self.env["maintenance.equipment.warranty"]
         for line in to_check:
             # read the price first: a pending pricelist price must not come back
             # over the warranty price set below
             line._ensure_price_unit_computed()
             was_free = line.warranty_entitlement == "warranty"
-            warranty, entitlement = line._get_warranty_entitlement(
+            warranty, entitlement, reason = line._get_warranty_outcome(
                 candidates.get(line.warranty_equipment_id._origin, no_warranty),
                 line._get_warranty_check_date(),
+                bom_parts,
             )
-            line.update(line._prepare_warranty_entitlement_vals(warranty, entitlement))
+            line.update(line._prepare_warranty_entitlement_vals(warranty, entitlement, reason))
             if was_free and entitlement != "warranty" and line.product_uom_id:
                 line.with_context(sale_write_from_compute=True)._reset_price_unit()
 
@@ -312,19 +330,43 @@ class SaleOrderLine(models.Model):
 
     # ------------------------------------------------------------------ crud
     def write(self, vals):
+        granted = withdrawn = self.browse()
+        if self._warranty_is_type_entry(vals):
+            granted, withdrawn = self._warranty_split_type_entry(vals["warranty_type_id"])
+        changed, was_free = self._warranty_get_equipment_changes(vals)
+        res = super().write(vals)
+        # The form sends the entitlement it computed while the line was entered.
+        if changed and "warranty_entitlement" not in vals:
+            changed._warranty_reset_entitlement(was_free)
+        if granted:
+            granted.with_context(warranty_type_computed=True).write(
+                granted._prepare_warranty_goodwill_vals()
+            )
+        if withdrawn:
+            withdrawn._warranty_withdraw_goodwill()
+        return res
+
+    def _warranty_is_type_entry(self, vals):
+        """The warranty type is entered by the user, not the form's copy of the
+        entitlement it computed (sent with the entitlement or the equipment)."""
+        return (
+            "warranty_type_id" in vals
+            and "warranty_entitlement" not in vals
+            and "warranty_equipment_id" not in vals
+            and not self.env.context.get("warranty_type_computed")
+        )
+
+    def _warranty_get_equipment_changes(self, vals):
+        """Lines whose equipment ``vals`` changes, and those of them that were free."""
         if "warranty_equipment_id" not in vals:
-            return super().write(vals)
+            return self.browse(), self.browse()
         changed = self.filtered(
             lambda line: line.warranty_equipment_id.id != (vals["warranty_equipment_id"] or False)
         )
         was_free = changed.filtered(
             lambda line: line.warranty_entitlement == "warranty" or line.warranty_goodwill_applied
         )
-        res = super().write(vals)
-        # The form sends the entitlement it computed while the line was entered.
-        if changed and "warranty_entitlement" not in vals:
-            changed._warranty_reset_entitlement(was_free)
-        return res
+        return changed, was_free
 
     def _warranty_reset_entitlement(self, was_free):  # pylint: disable=missing-return
         """The equipment of the lines changed: forget the previous entitlement,
@@ -382,7 +424,56 @@ class SaleOrderLine(models.Model):
                 return found[entitlement], entitlement
         return warranties.browse(), "none"
 
-    def _prepare_warranty_entitlement_vals(self, warranty, entitlement):
+    def _get_warranty_service_bom_parts(self, candidates):
+        """(equipment template id, part id) pairs of the service BOMs that
+        matter to the lines, read in one query, and only when a candidate
+        warranty's type covers the service BOM and that model is installed."""
+        warranties = self.env["maintenance.equipment.warranty"].union(*candidates.values())
+        types = warranties.type_id.filtered(lambda wtype: wtype.coverage_scope == "service_bom")
+        if not types or not types._warranty_has_service_bom():
+            return set()
+        # a coverage lookup: the salesperson needs no right on service BOMs
+        rows = (
+            self.env["spare.parts.service.bom.line"]
+            .sudo()
+            ._read_group(
+                [
+                    (
+                        "equipment_product_tmpl_id",
+                        "in",
+                        self.warranty_equipment_id._origin.product_id.product_tmpl_id.ids,
+                    ),
+                    ("part_id", "in", self.product_id._origin.ids),
+                ],
+                ["equipment_product_tmpl_id", "part_id"],
+            )
+        )
+        return {(tmpl.id, part.id) for tmpl, part in rows}
+
+    def _get_warranty_outcome(self, warranties, date, bom_parts):
+        """(warranty, entitlement, reason) of the line: the best entitlement
+        among the warranties covering its product; 'not_covered', with the
+        reason, when only warranties not covering it would entitle it."""
+        self.ensure_one()
+        covering = warranties.browse()
+        reasons = {}
+        equipment = self.warranty_equipment_id._origin
+        for warranty in warranties:
+            reason = warranty.type_id._get_warranty_uncovered_reason(
+                self.product_id._origin, equipment, bom_parts
+            )
+            if reason:
+                reasons[warranty] = reason
+            else:
+                covering |= warranty
+        warranty, entitlement = self._get_warranty_entitlement(covering, date)
+        if entitlement == "none" and reasons:
+            lost, lost_entitlement = self._get_warranty_entitlement(warranties - covering, date)
+            if lost_entitlement != "none":
+                return lost, "not_covered", reasons[lost]
+        return warranty, entitlement, False
+
+    def _prepare_warranty_entitlement_vals(self, warranty, entitlement, reason=False):
         """Values written on the lines of one entitlement outcome."""
         vals = {
             "warranty_id": warranty.id,
@@ -394,10 +485,17 @@ class SaleOrderLine(models.Model):
         elif entitlement == "goodwill":
             vals["warranty_message"] = self.env._(
                 "Qualified for goodwill: warranty %(type)s ended on %(end)s, goodwill "
-                "runs until %(goodwill)s. Use Apply Goodwill to give the part free.",
+                "runs until %(goodwill)s. Use Apply Goodwill, or enter the warranty type on the "
+                "line, to give the part free.",
                 type=warranty.type_id.display_name,
                 end=warranty.date_end,
                 goodwill=warranty.goodwill_date_end,
+            )
+        elif entitlement == "not_covered":
+            vals["warranty_message"] = self.env._(
+                "Not covered by warranty %(type)s: %(reason)s. The normal price applies.",
+                type=warranty.type_id.display_name,
+                reason=reason,
             )
         return vals
 
@@ -408,18 +506,21 @@ class SaleOrderLine(models.Model):
         if not lines:
             return lines
         candidates = lines._get_warranty_candidates()
+        bom_parts = lines._get_warranty_service_bom_parts(candidates)
         outcomes = defaultdict(lambda: self.browse())
         no_warranty = self.env["maintenance.equipment.warranty"]
         for line in lines:
-            warranty, entitlement = line._get_warranty_entitlement(
+            outcome = line._get_warranty_outcome(
                 candidates.get(line.warranty_equipment_id, no_warranty),
                 line._get_warranty_check_date(),
+                bom_parts,
             )
-            outcomes[warranty, entitlement] |= line
+            outcomes[outcome] |= line
         lost_warranty = lines.filtered(lambda line: line.warranty_entitlement == "warranty")
-        for (warranty, entitlement), outcome_lines in outcomes.items():
+        # one write per outcome, not per line
+        for (warranty, entitlement, reason), outcome_lines in outcomes.items():
             outcome_lines.write(
-                outcome_lines._prepare_warranty_entitlement_vals(warranty, entitlement)
+                outcome_lines._prepare_warranty_entitlement_vals(warranty, entitlement, reason)
             )
         # Lines that were free under a warranty that no longer applies go back
         # to the normal price search.
@@ -431,6 +532,66 @@ class SaleOrderLine(models.Model):
         return lines
 
     # ------------------------------------------------------------------ goodwill
+    def _warranty_split_type_entry(self, type_id):
+        """A warranty type entered on lines: the lines granted goodwill by it and
+        the lines whose goodwill is taken back (type cleared). Entering the type
+        is Apply Goodwill by another way: the same rights and conditions hold."""
+        changed = self.filtered(lambda line: line.warranty_type_id.id != (type_id or False))
+        if not changed:
+            return self.browse(), self.browse()
+        self._warranty_ensure_sales_rights(changed.order_id)
+        if not type_id:
+            withdrawn = changed.filtered("warranty_goodwill_applied")
+            (changed - withdrawn)._ensure_warranty_type_not_cleared()
+            return self.browse(), withdrawn
+        changed._ensure_warranty_can_apply_goodwill()
+        changed._ensure_warranty_type_matches(self.env["warranty.type"].browse(type_id))
+        return changed, self.browse()
+
+    def _ensure_warranty_type_not_cleared(self):
+        if self:
+            raise UserError(
+                self.env._(
+                    "The warranty type of %(lines)s comes from the warranty of the equipment "
+                    "and cannot be cleared; only goodwill granted by hand can be taken back.",
+                    lines=", ".join(
+                        f"{line.order_id.name} / {line.product_id.display_name}" for line in self
+                    ),
+                )
+            )
+
+    def _ensure_warranty_type_matches(self, wtype):
+        refused = self.filtered(lambda line: line.warranty_id.type_id != wtype)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Warranty type %(type)s cannot be entered on %(lines)s: goodwill is "
+                    "granted by entering the type of the warranty qualifying the line "
+                    "(%(expected)s).",
+                    type=wtype.display_name,
+                    lines=", ".join(
+                        f"{line.order_id.name} / {line.product_id.display_name}" for line in refused
+                    ),
+                    expected=", ".join(refused.warranty_id.type_id.mapped("display_name")),
+                )
+            )
+
+    def _warranty_withdraw_goodwill(self):
+        """Take goodwill back: the line is qualified again and priced by the
+        pricelist."""
+        self.with_context(warranty_type_computed=True).write({"warranty_goodwill_applied": False})
+        for line in self:
+            line.with_context(sale_write_from_compute=True)._reset_price_unit()
+        self._warranty_check_entitlement()
+
+    @api.onchange("warranty_type_id")
+    def _onchange_warranty_type_goodwill(self):
+        """Entering the warranty type of a line qualified for goodwill applies
+        goodwill in the form; saving checks the rights and the type."""
+        for line in self:
+            if line.warranty_type_id and line.warranty_can_apply_goodwill:
+                line.update(line._prepare_warranty_goodwill_vals())
+
     def _ensure_warranty_can_apply_goodwill(self):
         refused = self.filtered(lambda line: not line.warranty_can_apply_goodwill)
         if refused:
@@ -474,12 +635,72 @@ class SaleOrderLine(models.Model):
         self.write(self._prepare_warranty_goodwill_vals())
         return True
 
+    # ------------------------------------------------------------------ returns
+    def _warranty_get_claim_in_progress_open(self, exclude=None):
+        """Claim in progress still open per line: what the posted invoices booked
+        for its claim charges, less what returns reversed already (``exclude``:
+        credit lines being booked now)."""
+        if not self:
+            return {}
+        open_amounts = defaultdict(float)
+        charges = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("warranty_charge_sale_line_id", "in", self.ids),
+                    ("parent_state", "=", "posted"),
+                    ("move_id.warranty_claim_move_id", "!=", False),
+                ]
+            )
+        )
+        for charge in charges:
+            sign = -1 if charge.move_id.move_type == "out_refund" else 1
+            open_amounts[charge.warranty_charge_sale_line_id] -= (
+                sign * charge.warranty_claim_charge_amount
+            )
+        credits = (
+            self.env["warranty.claim.line"]
+            .sudo()
+            .search(
+                [
+                    ("sale_line_id", "in", self.ids),
+                    ("origin_line_id", "!=", False),
+                    ("id", "not in", exclude.ids if exclude else []),
+                ]
+            )
+        )
+        for credit in credits:
+            open_amounts[credit.sale_line_id] -= credit.in_progress_reversed
+        return open_amounts
+
     # ------------------------------------------------------------------ invoicing
     def _prepare_invoice_lines_vals_list(self, **optional_values):
         vals_list = super()._prepare_invoice_lines_vals_list(**optional_values)
         if self.warranty_entitlement == "warranty" and self.warranty_claim_charge:
-            vals_list.append(self._prepare_warranty_claim_charge_invoice_line(**optional_values))
+            quantity = self._get_warranty_claim_charge_quantity(
+                optional_values.get("quantity", self.qty_to_invoice)
+            )
+            if quantity:
+                vals_list.append(
+                    self._prepare_warranty_claim_charge_invoice_line(
+                        **{**optional_values, "quantity": quantity}
+                    )
+                )
         return vals_list
+
+    def _get_warranty_claim_charge_quantity(self, quantity):
+        """Quantity of the claim charge of an invoice: the invoiced quantity; a
+        credited quantity (negative) only as far as a return did not already
+        reverse its claim in progress."""
+        self.ensure_one()
+        if quantity >= 0 or not self.warranty_cost_unit:
+            return quantity
+        open_amount = self._warranty_get_claim_in_progress_open().get(self, 0.0)
+        open_quantity = open_amount / self.warranty_cost_unit
+        kept_quantity = max(self.qty_invoiced + quantity, 0.0)
+        credited = min(-quantity, max(open_quantity - kept_quantity, 0.0))
+        return -self.product_uom_id.round(credited)
 
     def _prepare_warranty_claim_charge_invoice_line(self, **optional_values):
         """The internal claim charge as its own invoice line (a note line: it is

@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import fields, models
 from odoo.fields import Command
+from odoo.tools import float_compare
 
 
 class StockMove(models.Model):
@@ -15,6 +16,7 @@ class StockMove(models.Model):
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves._warranty_create_claims()
+        moves._warranty_amend_claims_for_returns()
         return moves
 
     def _warranty_get_claimable_moves(self):
@@ -116,3 +118,76 @@ class StockMove(models.Model):
                 user_id=claim.sale_order_id.user_id.id or self.env.uid,
             )
         return claims
+
+    # ------------------------------------------------------------------ returns
+    def _warranty_get_returned_claim_moves(self):
+        """Done returns from the customer of claimed deliveries, not credited yet."""
+        return self.filtered(
+            lambda move: move.state == "done"
+            and move.location_id.usage == "customer"
+            and move.origin_returned_move_id.warranty_claim_line_ids
+            and not move.warranty_claim_line_ids
+        )
+
+    def _warranty_get_returned_claim_parts(self):
+        """(claim line, quantity) credited by this return: the returned quantity
+        spread over the claim lines of the returned delivery (by serial for
+        tracked parts), never more than a line still claims."""
+        self.ensure_one()
+        origin_lines = self.origin_returned_move_id.warranty_claim_line_ids.filtered(
+            lambda line: not line.origin_line_id
+        )
+        rounding = self.product_uom.rounding
+        parts = []
+        for lot, quantity in self._warranty_get_claim_parts():
+            for line in origin_lines.filtered(lambda line, lot=lot: not lot or line.lot_id == lot):
+                taken = min(quantity, line._get_quantity_not_credited())
+                if float_compare(taken, 0.0, precision_rounding=rounding) > 0:
+                    parts.append((line, taken))
+                    quantity -= taken
+                if float_compare(quantity, 0.0, precision_rounding=rounding) <= 0:
+                    break
+        return parts
+
+    def _warranty_prepare_credit_line_vals(self, origin_line, quantity):
+        """Credit of a returned part: the claimed line with a negative quantity,
+        linked to it and to the return move."""
+        self.ensure_one()
+        return {
+            "origin_line_id": origin_line.id,
+            "sale_line_id": origin_line.sale_line_id.id,
+            "move_id": self.id,
+            "product_id": origin_line.product_id.id,
+            "lot_id": origin_line.lot_id.id,
+            "quantity": -quantity,
+            "product_uom_id": origin_line.product_uom_id.id,
+            "price_unit": origin_line.price_unit,
+            "settlement_percent": origin_line.settlement_percent,
+            "cost_unit": origin_line.cost_unit,
+        }
+
+    def _warranty_amend_claims_for_returns(self):
+        """Returned warranty parts amend their claims: a credit line per returned
+        part, in the claim itself while it is not sent, else in a credit claim;
+        the claim in progress booked for them is reversed."""
+        moves = self._warranty_get_returned_claim_moves()
+        if not moves:
+            return self.env["warranty.claim.line"]
+        credits = defaultdict(list)
+        for move in moves:
+            for origin_line, quantity in move._warranty_get_returned_claim_parts():
+                credits[origin_line.claim_id].append(
+                    move._warranty_prepare_credit_line_vals(origin_line, quantity)
+                )
+        # as claims on delivery: warehouse users validate returns without
+        # rights on claims or accounting
+        credit_lines = self.env["warranty.claim.line"].sudo()
+        for origin_claim, vals_list in credits.items():
+            claim = origin_claim.sudo()
+            target = claim._warranty_get_amendable_claim()
+            credit_lines |= credit_lines.create(
+                [{**vals, "claim_id": target.id} for vals in vals_list]
+            )
+            target._warranty_notify_returned_parts(claim, moves.picking_id)
+        credit_lines._warranty_reverse_claim_in_progress()
+        return credit_lines

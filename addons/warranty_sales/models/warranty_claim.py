@@ -71,6 +71,17 @@ class WarrantyClaim(models.Model):
         "account.move", string="Settlement Entry", readonly=True, copy=False, check_company=True
     )
     note = fields.Html()
+    origin_claim_id = fields.Many2one(
+        "warranty.claim",
+        string="Credited Claim",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
+        help="Claim already sent or settled whose returned parts this credit claim takes back.",
+    )
+    credit_claim_ids = fields.One2many(
+        "warranty.claim", "origin_claim_id", string="Credit Claims", readonly=True
+    )
     can_send = fields.Boolean(compute="_compute_can_flags")
     can_settle = fields.Boolean(compute="_compute_can_flags")
     can_reject = fields.Boolean(compute="_compute_can_flags")
@@ -197,6 +208,58 @@ class WarrantyClaim(models.Model):
         self._write_claim_state("draft")
         return True
 
+    # ------------------------------------------------------------------ returns
+    def _warranty_get_amendable_claim(self):
+        """Claim receiving the credit lines of returned parts: the claim itself
+        while the payer has not received it (draft, or rejected and not paid),
+        else its draft credit claim, created when needed."""
+        self.ensure_one()
+        if self.state in ("draft", "rejected"):
+            return self
+        credit = self.credit_claim_ids.filtered(lambda claim: claim.state == "draft")[:1]
+        if credit:
+            return credit
+        credit = self.create(self._prepare_credit_claim_vals())
+        credit.activity_schedule(
+            "warranty_sales.mail_activity_type_claim_send",
+            user_id=self.sale_order_id.user_id.id or self.env.uid,
+        )
+        return credit
+
+    def _prepare_credit_claim_vals(self):
+        self.ensure_one()
+        return {
+            "origin_claim_id": self.id,
+            "equipment_id": self.equipment_id.id,
+            "payer_id": self.payer_id.id,
+            "pricelist_id": self.pricelist_id.id,
+            "warranty_id": self.warranty_id.id,
+            "sale_order_id": self.sale_order_id.id,
+            "company_id": self.company_id.id,
+        }
+
+    def _warranty_notify_returned_parts(self, claim, pickings):
+        """Say in the chatter of both claims which return changed them."""
+        self.ensure_one()
+        returns = ", ".join(pickings.mapped("name"))
+        if self == claim:
+            body = self.env._("Parts returned by %(returns)s credited.", returns=returns)
+        else:
+            body = self.env._(
+                "Credit claim for the parts of %(claim)s returned by %(returns)s.",
+                claim=claim.name,
+                returns=returns,
+            )
+            claim.message_post(
+                body=self.env._(
+                    "Parts returned by %(returns)s credited in %(credit)s.",
+                    returns=returns,
+                    credit=self.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
     # ------------------------------------------------------------------ accounting
     def _prepare_settlement_move_vals(self):
         """Settlement entry: the payer owes the claimed amount, the claim in
@@ -215,8 +278,9 @@ class WarrantyClaim(models.Model):
                     "name": label,
                     "account_id": receivable.id,
                     "partner_id": self.payer_id.id,
-                    "debit": self.amount_claimed,
-                    "credit": 0.0,
+                    # a credit claim (returned parts) has negative amounts
+                    "debit": max(self.amount_claimed, 0.0),
+                    "credit": max(-self.amount_claimed, 0.0),
                 }
             ),
             Command.create(
@@ -224,8 +288,8 @@ class WarrantyClaim(models.Model):
                     "name": label,
                     "account_id": in_progress.id,
                     "partner_id": self.payer_id.id,
-                    "debit": 0.0,
-                    "credit": self.amount_cost,
+                    "debit": max(-self.amount_cost, 0.0),
+                    "credit": max(self.amount_cost, 0.0),
                 }
             ),
         ]

@@ -10,3 +10,6 @@ from . import test_ws_09_statistics
 from . import test_tours
 from . import test_pricing_fresh_database
 from . import test_ws_10_line_entry
+from . import test_ws_11_coverage_scope
+from . import test_ws_10_returns_amend_claims
+from . import test_ws_04_goodwill_by_type

@@ -59,7 +59,8 @@ class TestWS03Entitlement(WarrantySalesCommon):
                     "warranty_goodwill_qualified": True,
                     "warranty_goodwill_applied": False,
                     "warranty_price_origin": "pricelist",
-                    "warranty_type_id": self.warranty_type.id,
+                    # the type is set once goodwill is granted
+                    "warranty_type_id": False,
                     "price_unit": 48.0,
                     "price_subtotal": 96.0,
                     "warranty_claim_charge": 0.0,
@@ -69,8 +70,8 @@ class TestWS03Entitlement(WarrantySalesCommon):
         self.assertEqual(
             line.warranty_message,
             "Qualified for goodwill: warranty [STD] Standard supplier warranty ended on "
-            "2025-12-31, goodwill runs until 2026-06-30. Use Apply Goodwill to give the part "
-            "free.",
+            "2025-12-31, goodwill runs until 2026-06-30. Use Apply Goodwill, or enter the "
+            "warranty type on the line, to give the part free.",
         )
         self.assertIn(line.warranty_message, order.message_ids[0].body)
 

@@ -141,3 +141,28 @@ tours.add("spare_parts_mobile_my_parts", {
         fitsThePhone("My Parts"),
     ],
 });
+
+/* SP-14 and SP-32: the service BOM and old parts buttons fit the phone too. */
+tours.add("spare_parts_mobile_service_bom", {
+    steps: () => [
+        {
+            content: "Both buttons are on the work order",
+            trigger: "button[name=action_request_service_bom]:contains(Request from Service BOM)",
+        },
+        {
+            content: "Return Old Parts is there too",
+            trigger: "button[name=action_return_old_parts]:contains(Return Old Parts)",
+        },
+        fitsThePhone("The work order with its service BOM button"),
+        {
+            content: "Request the service BOM parts the van lacks",
+            trigger: "button[name=action_request_service_bom]",
+            run: "click",
+        },
+        {
+            content: "The draft request lists the missing filters",
+            trigger: ".o_form_view:has(.o_field_widget[name=line_ids]:contains(Air Filter)) button[name=action_submit]",
+        },
+        fitsThePhone("The request from the service BOM"),
+    ],
+});
