@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, settings
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
 
 REFUSALS = (UserError, ValidationError, AccessError)
 # SPS_HYPOTHESIS_NO_SHRINK=1 reports the first failing sequence as drawn.
@@ -75,6 +76,39 @@ class RandomSequenceMixin:
             self.stats[f"{operation[0]} done"] += 1
         self.stats["checks"] += 1
         self._check_invariants(operation)
+
+    # ------------------------------------------------- Odoo's Inventory screens
+    def _validate_in_inventory(self, picking, how):
+        """Validate as in Inventory: ``how`` is full, backorder or
+        no_backorder (one unit less, then the backorder dialog's button)."""
+        if how != "full":
+            move = picking.move_ids.filtered(lambda m: m.quantity >= 2)[:1]
+            if not move:
+                raise UserError("nothing to validate in part")
+            move.quantity -= 1
+        action = picking.button_validate()
+        if isinstance(action, dict) and action.get("res_model") == "stock.backorder.confirmation":
+            wizard = Form.from_action(picking.env, action).save()
+            if how == "no_backorder":
+                wizard.process_cancel_backorder()
+            else:
+                wizard.process()
+
+    def _return_one_in_inventory(self, picking, user):
+        """The Return wizard on a done transfer, for one unit of its first
+        move: the return transfer, not validated yet, in ``user``'s hands."""
+        wizard = Form(
+            self.env["stock.return.picking"]
+            .with_user(user)
+            .with_context(
+                active_id=picking.id, active_ids=picking.ids, active_model="stock.picking"
+            )
+        ).save()
+        for line in wizard.product_return_moves:
+            line.quantity = 0
+        wizard.product_return_moves[:1].quantity = 1
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        return returned.with_user(user)
 
     @classmethod
     def _write_report(cls):

@@ -25,14 +25,13 @@ from collections import defaultdict
 
 from hypothesis import given
 from hypothesis import strategies as st
+from random_sequences import RandomSequenceMixin, sequence_settings
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, new_test_user
+from odoo.tests import new_test_user
 from odoo.tools import float_compare
 
 from odoo.addons.sales_inventory_b2b.tests.common import B2bCommon
-
-from random_sequences import RandomSequenceMixin, sequence_settings
 
 # 80 sequences of 12 to 16 operations: more than 1,000 operations by default.
 EXAMPLES = int(os.environ.get("SPS_HYPOTHESIS_EXAMPLES_B2B", "80"))
@@ -105,8 +104,11 @@ class TestB2bInvariants(RandomSequenceMixin, B2bCommon):
             self.env["sale.b2b.shipment"]
             .with_user(self.shipping)
             .search(
-                [("order_ids", "in", self.orders.ids), ("kind", "=", "notice"),
-                 ("state", "=", "pending")],
+                [
+                    ("order_ids", "in", self.orders.ids),
+                    ("kind", "=", "notice"),
+                    ("state", "=", "pending"),
+                ],
                 order="id",
             )
         )
@@ -117,24 +119,18 @@ class TestB2bInvariants(RandomSequenceMixin, B2bCommon):
         ]
         self.stats["result_refs"] += 1
         notice.b2b_import_fulfilment(
-            [{"result_ref": f"ERP-{self.stats['result_refs']}", "notice": notice.name,
-              "lines": lines}]
+            [
+                {
+                    "result_ref": f"ERP-{self.stats['result_refs']}",
+                    "notice": notice.name,
+                    "lines": lines,
+                }
+            ]
         )
 
     def _op_inventory_validate(self, position, how):
         picking = self._pick(self._pickings(("assigned",)), position, "ready delivery")
-        if how != "full":
-            move = picking.move_ids.filtered(lambda m: m.quantity >= 2)[:1]
-            if not move:
-                raise UserError("nothing to deliver in part")
-            move.quantity -= 1
-        action = picking.button_validate()
-        if isinstance(action, dict) and action.get("res_model") == "stock.backorder.confirmation":
-            wizard = Form.from_action(picking.env, action).save()
-            if how == "no_backorder":
-                wizard.process_cancel_backorder()
-            else:
-                wizard.process()
+        self._validate_in_inventory(picking, how)
 
     def _op_inventory_cancel(self, position):
         states = ("draft", "waiting", "confirmed", "assigned")
@@ -146,16 +142,7 @@ class TestB2bInvariants(RandomSequenceMixin, B2bCommon):
             position,
             "done delivery",
         )
-        wizard = Form(
-            self.env["stock.return.picking"]
-            .with_user(self.clerk)
-            .with_context(active_id=picking.id, active_ids=picking.ids, active_model="stock.picking")
-        ).save()
-        for line in wizard.product_return_moves:
-            line.quantity = 0
-        wizard.product_return_moves[:1].quantity = 1
-        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
-        returned.with_user(self.clerk).button_validate()
+        self._return_one_in_inventory(picking, self.clerk).button_validate()
 
     def _op_cancel_order(self, position):
         order = self._pick(self.orders.filtered(lambda o: o.state == "sale"), position, "order")
@@ -164,11 +151,21 @@ class TestB2bInvariants(RandomSequenceMixin, B2bCommon):
     # ------------------------------------------------------------ checks
     def _snapshot(self):
         self.env.invalidate_all()
-        quants = self.env["stock.quant"].sudo().search([("product_id", "in", [p.id for p in self.products])])
-        moves = self.env["stock.move"].sudo().search([("product_id", "in", [p.id for p in self.products])])
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            .search([("product_id", "in", [p.id for p in self.products])])
+        )
+        moves = (
+            self.env["stock.move"]
+            .sudo()
+            .search([("product_id", "in", [p.id for p in self.products])])
+        )
         shipments = self.env["sale.b2b.shipment"].sudo().search([])
         return (
-            sorted((q.location_id.id, q.product_id.id, q.quantity, q.reserved_quantity) for q in quants),
+            sorted(
+                (q.location_id.id, q.product_id.id, q.quantity, q.reserved_quantity) for q in quants
+            ),
             sorted((m.id, m.state, m.quantity) for m in moves),
             sorted(
                 (s.id, s.state, tuple((ln.id, ln.quantity) for ln in s.line_ids)) for s in shipments
@@ -186,15 +183,22 @@ class TestB2bInvariants(RandomSequenceMixin, B2bCommon):
         for notice in exported:
             for line in notice["lines"]:
                 self.assertNotIn(
-                    line["order"], cancelled.mapped("name"),
+                    line["order"],
+                    cancelled.mapped("name"),
                     f"after {operation}: notice {notice['notice']} of a cancelled order exported",
                 )
 
     def _check_stock(self, operation):
         on_hand = defaultdict(float)
-        for quant in self.env["stock.quant"].sudo().search(
-            [("product_id", "in", [p.id for p in self.products]),
-             ("location_id", "in", self.locations.ids)]
+        for quant in (
+            self.env["stock.quant"]
+            .sudo()
+            .search(
+                [
+                    ("product_id", "in", [p.id for p in self.products]),
+                    ("location_id", "in", self.locations.ids),
+                ]
+            )
         ):
             on_hand[(quant.location_id, quant.product_id)] += quant.quantity
         for (location, product), quantity in on_hand.items():
@@ -215,16 +219,18 @@ class TestB2bInvariants(RandomSequenceMixin, B2bCommon):
         still_open = sum(
             outgoing.filtered(lambda m: m.state not in ("done", "cancel")).mapped("product_qty")
         )
-        shipment_lines = self.env["sale.b2b.shipment.line"].sudo().search(
-            [("sale_line_id", "=", sale_line.id)]
+        shipment_lines = (
+            self.env["sale.b2b.shipment.line"].sudo().search([("sale_line_id", "=", sale_line.id)])
         )
         shipped = sum(shipment_lines.mapped("qty_shipped"))
         self.assertEqual(
-            float_compare(shipped, delivered, precision_rounding=rounding), 0,
+            float_compare(shipped, delivered, precision_rounding=rounding),
+            0,
             f"{label}: shipments say {shipped} shipped, the moves delivered {delivered}",
         )
         self.assertLessEqual(
-            float_compare(delivered, sale_line.product_uom_qty, precision_rounding=rounding), 0,
+            float_compare(delivered, sale_line.product_uom_qty, precision_rounding=rounding),
+            0,
             f"{label}: delivered {delivered} of {sale_line.product_uom_qty}",
         )
         waiting = sum(
@@ -236,6 +242,7 @@ class TestB2bInvariants(RandomSequenceMixin, B2bCommon):
             self.assertFalse(waiting, f"{label}: a cancelled order's notice still waits")
         else:
             self.assertEqual(
-                float_compare(waiting, still_open, precision_rounding=rounding), 0,
+                float_compare(waiting, still_open, precision_rounding=rounding),
+                0,
                 f"{label}: notices wait for {waiting}, {still_open} is still to deliver",
             )

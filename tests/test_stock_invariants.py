@@ -31,7 +31,6 @@ from random_sequences import RandomSequenceMixin, sequence_settings
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import Form
 from odoo.tools import float_is_zero
 
 from odoo.addons.spare_parts_personal_wh.tests.common import PersonalWarehouseCommon
@@ -233,22 +232,10 @@ class TestStockInvariants(RandomSequenceMixin, PersonalWarehouseCommon):
         )
 
     def _op_inventory_validate(self, index, how):
-        """Validate Inventory's way: Validate, then the backorder dialog."""
         picking = self._pickings(self._document(index), ("assigned",))[:1]
         if not picking:
             raise UserError("no transfer ready to validate")
-        if how != "full":
-            move = picking.move_ids.filtered(lambda m: m.quantity >= 2)[:1]
-            if not move:
-                raise UserError("nothing to validate in part")
-            move.quantity -= 1
-        action = picking.button_validate()
-        if isinstance(action, dict) and action.get("res_model") == "stock.backorder.confirmation":
-            wizard = Form.from_action(picking.env, action).save()
-            if how == "no_backorder":
-                wizard.process_cancel_backorder()
-            else:
-                wizard.process()
+        self._validate_in_inventory(picking, how)
 
     def _op_inventory_cancel(self, index):
         picking = self._pickings(
@@ -264,18 +251,7 @@ class TestStockInvariants(RandomSequenceMixin, PersonalWarehouseCommon):
         picking = self._pickings(self._document(index), ("done",))[-1:]
         if not picking:
             raise UserError("no done transfer to return")
-        wizard = Form(
-            self.env["stock.return.picking"]
-            .with_user(self.clerk)
-            .with_context(
-                active_id=picking.id, active_ids=picking.ids, active_model="stock.picking"
-            )
-        ).save()
-        for line in wizard.product_return_moves:
-            line.quantity = 0
-        wizard.product_return_moves[:1].quantity = 1
-        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
-        returned = returned.with_user(self.clerk)
+        returned = self._return_one_in_inventory(picking, self.clerk)
         if returned.state != "assigned":
             raise UserError("the returned part is no longer there")
         returned.button_validate()
