@@ -22,6 +22,7 @@ from unittest import mock
 import pytest
 
 from odoo.models import BaseModel
+from odoo.tests import common as odoo_test_common
 from odoo.tests.common import ChromeBrowser, HttpCase
 
 _logger = logging.getLogger(__name__)
@@ -29,6 +30,11 @@ _logger = logging.getLogger(__name__)
 ROOT = str(pathlib.Path(__file__).parent)
 
 SCREENSHOTS_DIR = pathlib.Path(__file__).parent / "test-output" / "screens"
+
+# Odoo waits 10 s for headless Chromium to open its devtools port; with two
+# profiles running at once on two cores it can take longer, and the tour is
+# then skipped (a failure here). Wait up to 40 s.
+odoo_test_common.CHECK_BROWSER_ITERATIONS = 400
 
 
 # Resolves once the web client shows no "Loading" badge (at most 3 s).

@@ -157,6 +157,33 @@ class WarrantySalesCommon(AccountTestInvoicingCommon):
 
     # ------------------------------------------------------------------ helpers
     @classmethod
+    def _create_claim_accounts(cls, code):
+        """The claims-in-progress and claim-charge accounts of WS-08 (codes
+        ending in ``code``) and the miscellaneous journal, not configured yet."""
+        cls.in_progress_account, cls.charge_account = cls.env["account.account"].create(
+            [
+                {
+                    "name": "Warranty claims in progress",
+                    "code": f"WCIP{code}",
+                    "account_type": "asset_current",
+                },
+                {
+                    "name": "Warranty claim charges",
+                    "code": f"WCCH{code}",
+                    "account_type": "expense",
+                },
+            ]
+        )
+        cls.misc_journal = cls.company_data["default_journal_misc"]
+
+    def _balance(self, account, partner=None):
+        """Posted balance of ``account`` (for ``partner`` when given)."""
+        domain = [("account_id", "=", account.id), ("parent_state", "=", "posted")]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
+        return sum(self.env["account.move.line"].search(domain).mapped("balance"))
+
+    @classmethod
     def _create_order(cls, lines, partner=None):
         """lines: list of (product, quantity, equipment or None)."""
         return cls.env["sale.order"].create(

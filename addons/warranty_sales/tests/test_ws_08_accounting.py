@@ -9,18 +9,7 @@ class TestWS08Accounting(WarrantySalesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Account = cls.env["account.account"]
-        cls.in_progress_account, cls.charge_account = Account.create(
-            [
-                {
-                    "name": "Warranty claims in progress",
-                    "code": "WCIP01",
-                    "account_type": "asset_current",
-                },
-                {"name": "Warranty claim charges", "code": "WCCH01", "account_type": "expense"},
-            ]
-        )
-        cls.misc_journal = cls.company_data["default_journal_misc"]
+        cls._create_claim_accounts("01")
         settings = cls.env["res.config.settings"].create(
             {
                 "warranty_claim_journal_id": cls.misc_journal.id,
@@ -29,12 +18,6 @@ class TestWS08Accounting(WarrantySalesCommon):
             }
         )
         settings.execute()
-
-    def _balance(self, account):
-        lines = self.env["account.move.line"].search(
-            [("account_id", "=", account.id), ("parent_state", "=", "posted")]
-        )
-        return sum(lines.mapped("balance"))
 
     def test_WS_08_settings_saved_on_company(self):
         self.assertEqual(

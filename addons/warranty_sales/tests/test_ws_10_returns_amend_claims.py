@@ -13,18 +13,7 @@ class TestWS10ReturnsAmendClaims(WarrantySalesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Account = cls.env["account.account"]
-        cls.in_progress_account, cls.charge_account = Account.create(
-            [
-                {
-                    "name": "Warranty claims in progress",
-                    "code": "WCIP10",
-                    "account_type": "asset_current",
-                },
-                {"name": "Warranty claim charges", "code": "WCCH10", "account_type": "expense"},
-            ]
-        )
-        cls.misc_journal = cls.company_data["default_journal_misc"]
+        cls._create_claim_accounts("10")
         cls.env.company.write(
             {
                 "warranty_claim_journal_id": cls.misc_journal.id,
@@ -104,12 +93,6 @@ class TestWS10ReturnsAmendClaims(WarrantySalesCommon):
         self.assertIs(returned.button_validate(), True)
         self.assertEqual(returned.state, "done")
         return returned
-
-    def _balance(self, account, partner=None):
-        domain = [("account_id", "=", account.id), ("parent_state", "=", "posted")]
-        if partner:
-            domain.append(("partner_id", "=", partner.id))
-        return sum(self.env["account.move.line"].search(domain).mapped("balance"))
 
     def _stock_qty(self, product, lot=None):
         return self.env["stock.quant"]._get_available_quantity(product, self.stock, lot_id=lot)
