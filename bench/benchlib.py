@@ -85,25 +85,39 @@ class Flow:
         self.fixtures_by_side[side.name] = side.fixtures[key]
 
 
-def _measure_once(flow, side, size):
-    """One round of ``flow`` on ``side``: (queries, seconds), rolled back."""
+@contextmanager
+def _round(flow, side, size):
+    """A round of ``flow`` on ``side`` in a transaction rolled back at the
+    end: yields ``(env, data)`` once the untimed data is prepared, written
+    and out of the cache."""
     with side.registry.cursor() as cr:
         env = side.env(cr)
         try:
             data = getattr(flow, f"prepare_{side.name}")(env, size)
             env.flush_all()
             env.invalidate_all()
-            gc.collect()
-            queries = cr.sql_log_count
-            start = time.perf_counter()
-            getattr(flow, f"run_{side.name}")(env, data)
-            env.flush_all()
-            elapsed = time.perf_counter() - start
-            queries = cr.sql_log_count - queries
-            env.invalidate_all()
-            getattr(flow, f"check_{side.name}")(env, data)
+            yield env, data
         finally:
             cr.rollback()
+
+
+def _run(flow, side, env, data):
+    """The timed user actions of one round, up to the last write."""
+    getattr(flow, f"run_{side.name}")(env, data)
+    env.flush_all()
+
+
+def _measure_once(flow, side, size):
+    """One round of ``flow`` on ``side``: (queries, seconds), rolled back."""
+    with _round(flow, side, size) as (env, data):
+        gc.collect()
+        queries = env.cr.sql_log_count
+        start = time.perf_counter()
+        _run(flow, side, env, data)
+        elapsed = time.perf_counter() - start
+        queries = env.cr.sql_log_count - queries
+        env.invalidate_all()
+        getattr(flow, f"check_{side.name}")(env, data)
     return queries, elapsed
 
 
@@ -137,17 +151,11 @@ def statements_of(flow, side, size):
     """The statements one round of ``flow`` runs on ``side``, by shape, and
     the suite's code that ran them."""
     counter, callers = Counter(), {}
-    with side.registry.cursor() as cr:
-        env = side.env(cr)
-        try:
-            data = getattr(flow, f"prepare_{side.name}")(env, size)
-            env.flush_all()
-            env.invalidate_all()
-            with capture_statements(cr, counter, callers):
-                getattr(flow, f"run_{side.name}")(env, data)
-                env.flush_all()
-        finally:
-            cr.rollback()
+    with (
+        _round(flow, side, size) as (env, data),
+        capture_statements(env.cr, counter, callers),
+    ):
+        _run(flow, side, env, data)
     return counter, callers
 
 
@@ -168,6 +176,26 @@ def explain_growth(flow, side, small=10, large=100):
         caller = callers[statement].most_common(1)[0][0]
         print(f"[bench]   +{delta:<5} {statement}")  # noqa: T201
         print(f"[bench]          from {caller}")  # noqa: T201
+
+
+def profile_flow(flow, side, size, lines=30):
+    """Print where one round of ``flow`` on ``side`` spends its time
+    (cProfile, cumulative), after a warm-up round: where a slow step hides
+    when the query counts are equal."""
+    import cProfile  # noqa: PLC0415
+    import pstats  # noqa: PLC0415
+
+    flow.setup(side)
+    _measure_once(flow, side, size)  # warm-up
+    profiler = cProfile.Profile()
+    with _round(flow, side, size) as (env, data), profiler:
+        _run(flow, side, env, data)
+    print(f"[bench] {flow.name} ({side.name}) at {size}: cumulative time")  # noqa: T201
+    stats = pstats.Stats(profiler).sort_stats("cumulative")
+    stats.print_stats(lines)
+    if side.name == "suite":
+        print(f"[bench] {flow.name} (suite) at {size}: the suite's own functions")  # noqa: T201
+        stats.print_stats(re.escape(SUITE_ADDONS), lines)
 
 
 def measure(flow, sides, size, rounds):

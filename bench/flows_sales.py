@@ -1,13 +1,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Sales flows, suite against plain Odoo's sales order.
 
-- b2b_confirm: a sales person enters and confirms an order whose parts are
-  in other warehouses; the suite checks them over 10 warehouses on
-  confirmation (consolidated ordering, block rule) and splits the delivery
-  over the warehouses that hold them; plain Odoo confirms the same order with
-  the stock in its own warehouse (it delivers from there only). Both reserve
-  every line. 10 to 1,000 lines.
+- b2b_confirm: a sales person enters and confirms an order of parts stocked
+  in each of 10 warehouses; the suite checks them over the 10 warehouses on
+  confirmation (consolidated ordering, block rule), plain Odoo confirms the
+  same order. On both sides the order's own warehouse ships every line (one
+  delivery, every line reserved). 10 to 1,000 lines.
 - b2b_warehouses: the same with 200 lines over 1, 10 and 50 warehouses.
+- b2b_split: the parts are only in the 9 other warehouses, two each. The
+  suite's check counts them and splits the delivery over the warehouses that
+  ship them (SI-19): one order, 9 deliveries. Plain Odoo delivers an order
+  from its own warehouse only, so the sales person enters one order per
+  warehouse with the parts it holds: 9 orders, the same 9 deliveries.
 - warranty_quote: a sales person quotes parts for customer equipment under
   warranty and confirms: the suite prices each line from the equipment's
   warranty; in plain Odoo the parts are priced from the pricelist as they are
@@ -74,22 +78,18 @@ class B2bFlow(Flow):
         }
 
     def _prepare(self, env, side_name, lines, warehouse_count):
-        """``lines`` parts. For the suite, each is stocked in two warehouses
-        of the first ``warehouse_count`` other than the order's (in the
-        order's own when there is only one): the check counts them and the
-        delivery is split over the warehouses that hold them (SI-19). In
-        plain Odoo, which delivers from the order's warehouse only, the same
-        stock is in the order's warehouse, so that both sides reserve and
-        deliver every line."""
+        """``lines`` parts stocked as ``_stock_locations`` says, in one
+        batch of quants."""
         world = self.fixtures_by_side[side_name]
         warehouses = env["stock.warehouse"].browse(world["warehouses"][:warehouse_count])
         products = new_products(env, lines, "Bench switch")
-        Quant = env["stock.quant"]
-        others = (warehouses[1:] or warehouses) if side_name == "suite" else warehouses[:1]
-        for index, product in enumerate(products):
-            for offset in (0, 1):
-                warehouse = others[(index + offset) % len(others)]
-                Quant._update_available_quantity(product, warehouse.lot_stock_id, 500)
+        env["stock.quant"].create(
+            [
+                {"product_id": product.id, "location_id": location.id, "quantity": 500}
+                for index, product in enumerate(products)
+                for location in self._stock_locations(side_name, warehouses, index)
+            ]
+        )
         if side_name == "suite":
             env.company.write(
                 {
@@ -100,7 +100,12 @@ class B2bFlow(Flow):
                     "b2b_consolidated_warehouse_ids": [Command.set(warehouses.ids)],
                 }
             )
-        return {"world": world, "products": products, "warehouse": warehouses[0]}
+        return {
+            "world": world,
+            "products": products,
+            "warehouse": warehouses[0],
+            "warehouses": warehouses,
+        }
 
     def sizes_to_lines(self, size):
         return size, self.warehouse_count
@@ -111,27 +116,50 @@ class B2bFlow(Flow):
     def prepare_suite(self, env, size):
         return self._prepare(env, "suite", *self.sizes_to_lines(size))
 
-    def _order(self, env, data):
+    def _enter_order(self, env, data, warehouse, products):
+        """The sales person enters and confirms an order of ``products``
+        (2 each) delivered from ``warehouse``."""
         salesperson = env["res.users"].browse(data["world"]["salesperson"])
         order = env(user=salesperson)["sale.order"].create(
             {
                 "partner_id": data["world"]["customer"],
-                "warehouse_id": data["warehouse"].id,
+                "warehouse_id": warehouse.id,
                 "order_line": [
                     Command.create({"product_id": product.id, "product_uom_qty": 2})
-                    for product in data["products"]
+                    for product in products
                 ],
             }
         )
         order.action_confirm()
-        data["order"] = order
+        return order
+
+    def _order(self, env, data):
+        data["orders"] = self._enter_order(env, data, data["warehouse"], data["products"])
 
     run_plain = _order
     run_suite = _order
 
+    def _shipping_warehouse(self, warehouses, index):
+        """The warehouse that ships the part of line ``index``."""
+        return warehouses[0]
+
     def _check(self, env, data):
-        if data["order"].state != "sale":
-            raise AssertionError(f"order {data['order'].name} is {data['order'].state}")
+        """Every order confirmed, every part reserved in full in the
+        warehouse expected to ship it."""
+        for order in data["orders"]:
+            if order.state != "sale":
+                raise AssertionError(f"order {order.name} is {order.state}")
+        shipped = {
+            (move.product_id.id, move.location_id.warehouse_id.id)
+            for move in data["orders"].picking_ids.move_ids
+            if move.state == "assigned"
+        }
+        expected = {
+            (product.id, self._shipping_warehouse(data["warehouses"], index).id)
+            for index, product in enumerate(data["products"])
+        }
+        if shipped != expected:
+            raise AssertionError(f"{len(expected - shipped)} parts not reserved where expected")
 
     check_plain = _check
     check_suite = _check
@@ -141,8 +169,50 @@ class B2bConfirm(B2bFlow):
     name = "b2b_confirm"
     title = "Enter and confirm a B2B order (stock check over 10 warehouses)"
 
+    def _stock_locations(self, side_name, warehouses, index):
+        """Every part is stocked in every warehouse, on both sides: the
+        suite's check counts all of them, and the order's own warehouse,
+        which holds enough, ships everything, as in plain Odoo."""
+        return warehouses.lot_stock_id
 
-class B2bWarehouses(B2bFlow):
+
+class B2bSplit(B2bFlow):
+    name = "b2b_split"
+    title = "Order parts held in other warehouses: delivery split over 9 warehouses"
+
+    def _others(self, warehouses):
+        return warehouses[1:] or warehouses
+
+    def _stock_locations(self, side_name, warehouses, index):
+        """Each part is in two warehouses other than the order's, none in
+        the order's own, on both sides."""
+        others = self._others(warehouses)
+        return (
+            others[index % len(others)].lot_stock_id
+            | others[(index + 1) % len(others)].lot_stock_id
+        )
+
+    def _shipping_warehouse(self, warehouses, index):
+        """Of the two warehouses holding the part, the first in the
+        warehouses' order ships it (the default assignment)."""
+        others = self._others(warehouses)
+        return others[min(index % len(others), (index + 1) % len(others))]
+
+    def run_plain(self, env, data):
+        """One order per warehouse, with the parts that warehouse ships."""
+        by_warehouse = {}
+        for index, product in enumerate(data["products"]):
+            warehouse = self._shipping_warehouse(data["warehouses"], index)
+            by_warehouse[warehouse] = by_warehouse.get(warehouse, product.browse()) | product
+        data["orders"] = env["sale.order"].concat(
+            *(
+                self._enter_order(env, data, warehouse, products)
+                for warehouse, products in by_warehouse.items()
+            )
+        )
+
+
+class B2bWarehouses(B2bConfirm):
     name = "b2b_warehouses"
     title = "Enter and confirm a 200-line B2B order over 1 to 50 warehouses"
     size_label = "warehouses"

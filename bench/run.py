@@ -54,6 +54,7 @@ def flows_of(profile):
         ],
         "b2b": [
             (sales.B2bConfirm(), lines),
+            (sales.B2bSplit(), lines),
             (sales.B2bWarehouses(), ((1, 10, 50), (1, 10))),
         ],
         "warranty": [(sales.WarrantyQuote(), lines)],
@@ -62,7 +63,7 @@ def flows_of(profile):
 
 def rounds_for(size, flow):
     if flow.size_label != "lines":
-        return 3
+        return 5 if flow.name == "b2b_warehouses" else 3
     return 7 if size <= 100 else 2
 
 
@@ -101,6 +102,12 @@ def main():
         action="store_true",
         help="only list, per flow, the SQL statements that grow with the lines",
     )
+    parser.add_argument(
+        "--cprofile",
+        type=int,
+        metavar="SIZE",
+        help="only print, per flow and side, where one round at SIZE spends its time",
+    )
     args = parser.parse_args()
 
     benchlib.init_odoo(args.config)
@@ -119,6 +126,10 @@ def main():
             for side in sides:
                 benchlib.explain_growth(flow, side)
             continue
+        if args.cprofile:
+            for side in sides:
+                benchlib.profile_flow(flow, side, args.cprofile)
+            continue
         sizes = quick if args.quick else full
         print(f"[bench] {flow.title}", flush=True)  # noqa: T201
         results = benchlib.run_flow(flow, sides, sizes, lambda size, f=flow: rounds_for(size, f))
@@ -130,7 +141,7 @@ def main():
             "results": {str(size): result for size, result in results.items()},
         }
         failures += check_claims(flow, results)
-    if args.explain:
+    if args.explain or args.cprofile:
         return 0
     benchlib.write_json(Path(args.out) / f"{args.profile}.json", payload)
     for failure in failures:

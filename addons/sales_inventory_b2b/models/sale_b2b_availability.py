@@ -2,6 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.fields import Domain
 
 
 class SaleB2bAvailability(models.AbstractModel):
@@ -68,25 +69,43 @@ class SaleB2bAvailability(models.AbstractModel):
 
     @api.model
     def _get_free_quantities_by_warehouse(self, company, products, warehouses):
-        """Free quantity per (product, warehouse), one grouped read of quants.
-        Used to spread frozen inventory over warehouses in consolidated mode."""
-        groups = (
-            self.env["stock.quant"]
-            .sudo()
-            ._read_group(
-                [
-                    ("product_id", "in", products.ids),
-                    ("location_id.usage", "=", "internal"),
-                    ("location_id.warehouse_id", "in", warehouses.ids),
-                ],
-                ["product_id", "location_id"],
-                ["quantity:sum", "reserved_quantity:sum"],
-            )
-        )
+        """Free quantity per (product_id, warehouse_id), as the check counts
+        it over the same warehouses: one grouped read of the quants of all
+        the warehouses, so that the cost does not grow with their number.
+        Kits (their free quantity comes from their components) go through
+        Odoo's computation, warehouse by warehouse."""
+        kits = products.filtered(self._is_kit)
+        regular = products - kits
         result = defaultdict(float)
-        for product, location, quantity, reserved in groups:
-            result[(product.id, location.warehouse_id.id)] += quantity - reserved
+        if regular and warehouses:
+            locations_domain = (
+                regular.with_company(company)
+                .with_context(warehouse_id=warehouses.ids)
+                ._get_domain_locations()[0]
+            )
+            # sudo: free quantities are counted whatever the user may read
+            groups = (
+                self.env["stock.quant"]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group(
+                    Domain("product_id", "in", regular.ids) & Domain(locations_domain),
+                    ["product_id", "location_id.warehouse_id"],
+                    ["quantity:sum", "reserved_quantity:sum"],
+                )
+            )
+            for product, warehouse, quantity, reserved in groups:
+                result[(product.id, warehouse.id)] = product.uom_id.round(quantity - reserved)
+        for warehouse in warehouses if kits else ():
+            free = self._get_free_quantities(company, kits.ids, (warehouse.id,))
+            for product_id, qty in free.items():
+                result[(product_id, warehouse.id)] = qty
         return result
+
+    @api.model
+    def _is_kit(self, product):
+        """A kit of Odoo mrp: it holds no stock of its own."""
+        return bool("is_kits" in product._fields and product.is_kits)
 
     @api.model
     def _get_frozen_quantities(self, company, products, warehouses, exclude_orders=None):

@@ -351,7 +351,6 @@ class SaleOrder(models.Model):
             to_check._b2b_lock_products()
             report = to_check._b2b_compute_shortages()
             to_check._b2b_check_shortages(report)
-            to_check._b2b_prepare_frozen_allocation(report)
             to_check._b2b_prepare_warehouse_allocation(report)
         res = super(SaleOrder, self._b2b_with_warehouse_allocation(report)).action_confirm()
         if report:
@@ -425,30 +424,6 @@ class SaleOrder(models.Model):
             products = freezing.order_line.filtered(lambda line: line._b2b_is_checked()).product_id
             Lock._lock_products(company, products)
 
-    def _b2b_prepare_frozen_allocation(self, report):
-        """Before confirmation (the order's own moves would reserve stock),
-        read the per-warehouse free quantities needed to spread frozen
-        inventory in consolidated mode."""
-        Availability = self.env["sale.b2b.availability"]
-        for order, entry in report.items():
-            if not (
-                order._b2b_should_freeze()
-                and entry["info"]["source"] in ("odoo", "fallback")
-                and order.b2b_ordering_mode == "consolidated"
-            ):
-                continue
-            warehouses = self.env["stock.warehouse"].browse(entry["scope"])
-            products = self.env["product.product"].concat(*entry["available"])
-            free = Availability._get_free_quantities_by_warehouse(
-                order.company_id, products, warehouses
-            )
-            frozen = Availability._get_frozen_quantities(
-                order.company_id, products, warehouses, exclude_orders=self
-            )
-            entry["free_by_warehouse"] = {
-                key: qty - frozen.get(key, 0.0) for key, qty in free.items()
-            }
-
     def _b2b_after_confirm(self, report):
         shortage_vals, reservation_vals = [], []
         overridden_by = (
@@ -509,7 +484,6 @@ class SaleOrder(models.Model):
         """Freeze what each line needs, up to what is available."""
         self.ensure_one()
         remaining = dict(entry["available"])
-        free = dict(entry.get("free_by_warehouse", {}))
         vals_list = []
         for line in self.order_line.filtered(lambda line: line._b2b_is_checked()):
             product = line.product_id
@@ -519,8 +493,6 @@ class SaleOrder(models.Model):
             remaining[product] -= qty
             if line.id in entry.get("allocation", {}):
                 allocation = self._b2b_split_frozen(entry["allocation"][line.id], qty)
-            elif free and self.b2b_ordering_mode == "consolidated":
-                allocation = self._b2b_allocate(product, qty, entry["scope"], free)
             else:
                 first = self._b2b_get_freeze_warehouse_order(entry["scope"])[0]
                 allocation = [(first, qty)]
@@ -536,11 +508,12 @@ class SaleOrder(models.Model):
             ]
         return vals_list
 
-    def _b2b_allocate(self, product, qty, scope, free):
+    def _b2b_allocate(self, product, qty, scope, free, rule=None):
         """Spread ``qty`` over the warehouses of ``scope`` by free quantity,
         in the order of the warehouse assignment rules (SI-19); what no
-        warehouse holds goes to the first one."""
-        order = self._b2b_get_warehouse_ranking(product, scope, free)
+        warehouse holds goes to the first one. ``rule``: see
+        ``_b2b_get_warehouse_ranking``."""
+        order = self._b2b_get_warehouse_ranking(product, scope, free, rule)
         allocation = []
         for warehouse_id in order:
             if product.uom_id.compare(qty, 0.0) <= 0:
@@ -622,10 +595,11 @@ class SaleOrder(models.Model):
         for order in self:
             if order._b2b_skip_notice_on_confirm():
                 continue
-            if any(line._b2b_is_shippable() for line in order.order_line):
+            quantities = order._b2b_get_quantities_to_ship()
+            if quantities:
                 # sudo: the confirming salesperson issues his order's notice;
                 # only shipping staff handle notices afterwards
-                notice = order.sudo()._create_b2b_shipment(kind="notice")
+                notice = order.sudo()._create_b2b_shipment(kind="notice", quantities=quantities)
                 notice.action_send()
 
     def _b2b_get_shipping_kind(self):
@@ -642,6 +616,16 @@ class SaleOrder(models.Model):
 
     def _prepare_b2b_shipment_line_vals(self, sale_line, quantity):
         return {"sale_line_id": sale_line.id, "quantity": quantity}
+
+    def _b2b_get_quantities_to_ship(self):
+        """{order line: quantity left to ship} of the shippable lines of the
+        orders of ``self`` (what auto population puts on a shipment)."""
+        quantities = {}
+        for line in self.order_line:
+            qty = line._b2b_get_qty_to_ship() if line.product_id else 0.0
+            if line._b2b_is_shippable(qty):
+                quantities[line] = qty
+        return quantities
 
     def _create_b2b_shipment(self, kind=None, quantities=None):
         """One shipment for the orders of ``self`` (several orders only with
@@ -661,11 +645,7 @@ class SaleOrder(models.Model):
         kind = kind or self._b2b_get_shipping_kind()
         vals = self._prepare_b2b_shipment_vals(kind)
         if quantities is None and self.company_id[:1].b2b_shipping_population == "auto":
-            quantities = {
-                line: line._b2b_get_qty_to_ship()
-                for line in self.order_line
-                if line._b2b_is_shippable()
-            }
+            quantities = self._b2b_get_quantities_to_ship()
         vals["line_ids"] = [
             Command.create(self._prepare_b2b_shipment_line_vals(line, qty))
             for line, qty in (quantities or {}).items()

@@ -120,11 +120,13 @@ class SaleOrderLine(models.Model):
             ratios[move.product_id] = ratios.get(move.product_id, 0.0) + move.product_qty
         return {product: qty / self.product_uom_qty for product, qty in ratios.items()}
 
-    def _b2b_get_qty_from_moves(self, moves):
+    def _b2b_get_qty_from_moves(self, moves, ratios=None):
         """Quantity of the line (its unit) covered by ``moves``: for a kit,
-        only complete kits count (every component must be there)."""
+        only complete kits count (every component must be there).
+        ``ratios``: the line's component ratios, when the caller has them."""
         self.ensure_one()
-        ratios = self._b2b_get_component_ratios()
+        if ratios is None:
+            ratios = self._b2b_get_component_ratios()
         quantities = {}
         for move in moves:
             qty = move.product_qty
@@ -161,21 +163,22 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         ratios = self._b2b_get_component_ratios()
         if len(ratios) <= 1:
-            qty = self._b2b_get_qty_from_moves(self._b2b_get_open_moves())
+            qty = self._b2b_get_qty_from_moves(self._b2b_get_open_moves(), ratios)
         else:
             open_qty = self._b2b_get_component_qty_to_ship()
             units = max(open_qty.get(product, 0.0) / ratio for product, ratio in ratios.items())
             qty = float(math.ceil(units - 1e-9))
         return self.product_uom_id.round(qty)
 
-    def _b2b_is_shippable(self):
+    def _b2b_is_shippable(self, qty_to_ship=None):
+        """A product line with something left to ship. ``qty_to_ship``: what
+        ``_b2b_get_qty_to_ship`` returns, when the caller has it."""
         self.ensure_one()
-        return bool(
-            self.product_id
-            and not self.display_type
-            and self.product_id.type == "consu"
-            and self.product_uom_id.compare(self._b2b_get_qty_to_ship(), 0.0) > 0
-        )
+        if not (self.product_id and not self.display_type and self.product_id.type == "consu"):
+            return False
+        if qty_to_ship is None:
+            qty_to_ship = self._b2b_get_qty_to_ship()
+        return self.product_uom_id.compare(qty_to_ship, 0.0) > 0
 
     def _b2b_find_lots(self, names):
         """Lots of the line's products (components for kits) by name:

@@ -24,11 +24,14 @@ class SaleOrder(models.Model):
         rules = self.env["sale.b2b.warehouse.rule"]._get_rules(self.company_id)
         return rules.filtered(lambda rule: rule._applies_to(self))[:1]
 
-    def _b2b_get_warehouse_ranking(self, product, scope, free):
-        """Warehouse ids of ``scope`` in the order they ship ``product``."""
+    def _b2b_get_warehouse_ranking(self, product, scope, free, rule=None):
+        """Warehouse ids of ``scope`` in the order they ship ``product``.
+        ``rule``: the order's assignment rule when the caller already looked
+        it up for all the lines (an empty recordset: no rule applies)."""
         self.ensure_one()
         ranking = self._b2b_get_default_warehouse_ranking(scope)
-        rule = self._b2b_get_warehouse_rule()
+        if rule is None:
+            rule = self._b2b_get_warehouse_rule()
         if rule:
             ranking = rule._rank_warehouses(ranking, product, free)
         return ranking
@@ -38,19 +41,11 @@ class SaleOrder(models.Model):
         it (kits in kit units), minus what other orders froze."""
         self.ensure_one()
         Availability = self.env["sale.b2b.availability"]
-        free = {}
-        for warehouse_id in scope:
-            quantities = Availability._get_free_quantities(
-                self.company_id, products.ids, (warehouse_id,)
-            )
-            for product_id, qty in quantities.items():
-                free[(product_id, warehouse_id)] = qty
+        warehouses = self.env["stock.warehouse"].browse(scope)
+        free = Availability._get_free_quantities_by_warehouse(self.company_id, products, warehouses)
         if self.company_id.b2b_reserve_inventory:
             frozen = Availability._get_frozen_quantities(
-                self.company_id,
-                products,
-                self.env["stock.warehouse"].browse(scope),
-                exclude_orders=exclude_orders,
+                self.company_id, products, warehouses, exclude_orders=exclude_orders
             )
             for key, qty in frozen.items():
                 free[key] = free.get(key, 0.0) - qty
@@ -66,9 +61,10 @@ class SaleOrder(models.Model):
                 continue
             lines = order.order_line.filtered(lambda line: line._b2b_is_checked())
             free = order._b2b_get_free_by_warehouse(entry["scope"], lines.product_id, self)
+            rule = order._b2b_get_warehouse_rule()
             entry["allocation"] = {
                 line.id: order._b2b_allocate(
-                    line.product_id, line._b2b_get_needed_qty(), entry["scope"], free
+                    line.product_id, line._b2b_get_needed_qty(), entry["scope"], free, rule
                 )
                 for line in lines
             }

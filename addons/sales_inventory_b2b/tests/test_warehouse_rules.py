@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import Form
 
@@ -104,6 +104,67 @@ class TestWarehouseRules(B2bCommon):
             self._deliveries(order),
             [("B2BA", "AP-1", 1.0, "assigned"), ("B2BB", "AP-1", 4.0, "assigned")],
         )
+
+    def test_SI_19_split_counts_shelves_and_reservations(self):
+        """Each warehouse ships its free stock as the check counts it: its
+        sub-locations included, what other deliveries reserved excluded.
+        A: 3 + 2 on a shelf, 2 of them reserved by another order -> 3 free."""
+        shelf = self.env["stock.location"].create(
+            {"name": "Shelf 1", "location_id": self.wh_a.lot_stock_id.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(self.access_point, shelf, 2)
+        first = self.create_confirmed_order([(self.access_point, 2)])
+        self.assertEqual(self._deliveries(first), [("B2BA", "AP-1", 2.0, "assigned")])
+        order = self.create_order([(self.access_point, 7)])
+        order.with_user(self.salesperson).action_confirm()
+        self.assertEqual(
+            self._deliveries(order),
+            [("B2BA", "AP-1", 3.0, "assigned"), ("B2BB", "AP-1", 4.0, "assigned")],
+        )
+        over = self.create_order([(self.access_point, 1)])
+        with self.assertRaises(UserError):
+            over.with_user(self.salesperson).action_confirm()
+        self.assertEqual(over.state, "draft")
+
+    def _allocation_queries(self, order):
+        """Queries of deciding which warehouses ship ``order``, in a fresh
+        cache as on a new request."""
+        order = order.with_user(self.salesperson)
+        report = order._b2b_compute_shortages()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        order._b2b_prepare_warehouse_allocation(report)
+        return self.env.cr.sql_log_count - before, report[order]["allocation"]
+
+    def test_SI_19_allocation_cost_independent_of_lines_and_warehouses(self):
+        """The free stock of every checked warehouse is read in one batch and
+        the rule looked up once per order: the same number of queries for 2
+        or 8 lines over 2 or 5 warehouses."""
+        self._create_rule("priority", [self.wh_b, self.wh_a])
+        parts = self.env["product.product"].create(
+            [{"name": f"Part {i}", "is_storable": True} for i in range(8)]
+        )
+        for part in parts:
+            self.set_stock(part, self.wh_a, 1)
+            self.set_stock(part, self.wh_b, 1)
+        small = self.create_order([(part, 2) for part in parts[:2]])
+        large = self.create_order([(part, 2) for part in parts])
+        self._allocation_queries(small)  # warm-up: rules and caches of the registry
+        count_small, allocation = self._allocation_queries(small)
+        self.assertEqual(
+            sorted(allocation.values()), [[(self.wh_b.id, 1.0), (self.wh_a.id, 1.0)]] * 2
+        )
+        count_large, __ = self._allocation_queries(large)
+        more = self.env["stock.warehouse"].create(
+            [{"name": f"B2B Warehouse {code}", "code": code} for code in ("B2BC", "B2BD", "B2BE")]
+        )
+        for warehouse in more:
+            self.set_stock(parts[0], warehouse, 1)
+        self.company.b2b_consolidated_warehouse_ids |= more
+        count_wide, allocation = self._allocation_queries(large)
+        self.assertEqual(len(allocation[large.order_line[0].id]), 2)
+        self.assertEqual(count_large, count_small)
+        self.assertEqual(count_wide, count_small)
 
     def test_SI_19_priority_rule_order_respected(self):
         self._create_rule("priority", [self.wh_b, self.wh_a])
