@@ -2,7 +2,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import freeze_time
+from odoo.tests import freeze_time, new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -156,6 +156,18 @@ class WarrantySalesCommon(AccountTestInvoicingCommon):
         Quant._update_available_quantity(cls.serial_part, stock, 1.0, lot_id=cls.pump_lot_2)
 
     # ------------------------------------------------------------------ helpers
+    @classmethod
+    def _new_user(cls, login, groups):
+        """A user of ``groups`` (comma-separated xml ids) in the test's
+        company only, the role a test acts as."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=cls.env.company.id,
+            company_ids=[Command.set(cls.env.company.ids)],
+        )
+
     @classmethod
     def _create_claim_accounts(cls, code):
         """The claims-in-progress and claim-charge accounts of WS-08 (codes

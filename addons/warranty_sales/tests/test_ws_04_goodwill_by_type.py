@@ -2,9 +2,8 @@
 """WS-04: entering the warranty type on a line qualified for goodwill grants
 goodwill, as Apply Goodwill does, under the same rules."""
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import WarrantySalesCommon
 
@@ -14,21 +13,11 @@ class TestWS04GoodwillByType(WarrantySalesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = {
-            "company_id": cls.env.company.id,
-            "company_ids": [Command.set(cls.env.company.ids)],
-        }
-        cls.salesperson = new_test_user(
-            cls.env,
-            login="ws04t_sales",
-            groups="sales_team.group_sale_salesman,stock.group_stock_user",
-            **company,
+        cls.salesperson = cls._new_user(
+            "ws04t_sales", "sales_team.group_sale_salesman,stock.group_stock_user"
         )
-        cls.stock_user = new_test_user(
-            cls.env,
-            login="ws04t_stock",
-            groups="stock.group_stock_user,stock.group_production_lot",
-            **company,
+        cls.stock_user = cls._new_user(
+            "ws04t_stock", "stock.group_stock_user,stock.group_production_lot"
         )
         cls.extended_type = cls.env["warranty.type"].create(
             {"code": "EXT", "name": "Extended warranty", "warranty_months": 36}

@@ -4,7 +4,7 @@ warranty badge, the equipment label with its warranty status and the
 explanation of the internal claim charge."""
 
 from odoo import Command
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import WarrantySalesCommon
 
@@ -14,18 +14,10 @@ class TestWS10LineEntry(WarrantySalesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(
-            cls.env,
-            login="ws10_sales",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.env.company.id,
-        )
+        cls.salesperson = cls._new_user("ws10_sales", "sales_team.group_sale_salesman")
         # the quotation date is on the form in technical mode only
-        cls.salesperson_dates = new_test_user(
-            cls.env,
-            login="ws10_sales_dates",
-            groups="sales_team.group_sale_salesman,base.group_no_one",
-            company_id=cls.env.company.id,
+        cls.salesperson_dates = cls._new_user(
+            "ws10_sales_dates", "sales_team.group_sale_salesman,base.group_no_one"
         )
 
     def _order_form(self, user=None):

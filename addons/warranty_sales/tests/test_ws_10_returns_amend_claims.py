@@ -3,7 +3,7 @@
 a draft, in a credit claim once sent) and reverses its claim in progress."""
 
 from odoo import Command
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import WarrantySalesCommon
 
@@ -21,27 +21,14 @@ class TestWS10ReturnsAmendClaims(WarrantySalesCommon):
                 "warranty_claim_charge_account_id": cls.charge_account.id,
             }
         )
-        company = {
-            "company_id": cls.env.company.id,
-            "company_ids": [Command.set(cls.env.company.ids)],
-        }
-        cls.salesperson = new_test_user(
-            cls.env,
-            login="ws10r_sales",
-            groups="sales_team.group_sale_salesman,stock.group_stock_user",
-            **company,
+        cls.salesperson = cls._new_user(
+            "ws10r_sales", "sales_team.group_sale_salesman,stock.group_stock_user"
         )
-        cls.stock_user = new_test_user(
-            cls.env,
-            login="ws10r_stock",
-            groups="stock.group_stock_user,stock.group_production_lot",
-            **company,
+        cls.stock_user = cls._new_user(
+            "ws10r_stock", "stock.group_stock_user,stock.group_production_lot"
         )
-        cls.warranty_admin = new_test_user(
-            cls.env,
-            login="ws10r_admin",
-            groups="sales_team.group_sale_manager,account.group_account_invoice",
-            **company,
+        cls.warranty_admin = cls._new_user(
+            "ws10r_admin", "sales_team.group_sale_manager,account.group_account_invoice"
         )
         cls.stock = cls.warehouse.lot_stock_id
 

@@ -2,7 +2,7 @@
 """WS-11: a warranty covers the parts of its scope (all parts, part categories
 or the equipment's service BOM); other products keep their price with a note."""
 
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import WarrantySalesCommon
 
@@ -14,18 +14,10 @@ class CoverageScopeCommon(WarrantySalesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(
-            cls.env,
-            login="ws11_sales",
-            groups="sales_team.group_sale_salesman,stock.group_stock_user",
-            company_id=cls.env.company.id,
+        cls.salesperson = cls._new_user(
+            "ws11_sales", "sales_team.group_sale_salesman,stock.group_stock_user"
         )
-        cls.warranty_admin = new_test_user(
-            cls.env,
-            login="ws11_admin",
-            groups="sales_team.group_sale_manager",
-            company_id=cls.env.company.id,
-        )
+        cls.warranty_admin = cls._new_user("ws11_admin", "sales_team.group_sale_manager")
         cls.robot_parts = cls.env["product.category"].create({"name": "Robot parts"})
         cls.liners = cls.env["product.category"].create(
             {"name": "Liners", "parent_id": cls.robot_parts.id}
