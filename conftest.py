@@ -64,6 +64,23 @@ def save_last_screen(browser, path):
         _logger.warning("Could not save the last screen of %s: %s", path.stem, error)
 
 
+# Tours that count their taps keep the count here (see the phone tours).
+TAPS_JS = 'window.sessionStorage.getItem("spare_parts_tour_taps")'
+
+
+def read_tour_taps(browser):
+    """The taps a tour counted, or None for a tour that counts none."""
+    try:
+        answer = browser._websocket_request(
+            "Runtime.evaluate", params={"expression": TAPS_JS, "returnByValue": True}
+        )
+    except Exception as error:  # noqa: BLE001 - the test then finds no count and says so
+        _logger.warning("Could not read the taps of the tour: %s", error)
+        return None
+    value = (answer.get("result") or {}).get("value")
+    return int(value) if value is not None else None
+
+
 def _called_from_a_test(depth=4):
     """True when one of the nearest callers is a test file of this repository
     (not the suite's models, nor Odoo's own ``with_user`` overrides)."""
@@ -191,6 +208,9 @@ def tour_screenshots(request):
     def start_tour_with_screenshot(url_path, tour_name, *args, **kwargs):
         def stop_after_screenshot(browser):
             save_last_screen(browser, SCREENSHOTS_DIR / f"{tour_name}.png")
+            taps = read_tour_taps(browser)
+            if taps is not None:
+                test.tour_taps = {**getattr(test, "tour_taps", {}), tour_name: taps}
             return stop(browser)
 
         with mock.patch.object(ChromeBrowser, "stop", stop_after_screenshot):

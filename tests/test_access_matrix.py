@@ -101,10 +101,19 @@ ACCESS = (
             ENGINEER: "rcw own: submit reject open_product",
             SP_ADMIN: "rcwd: submit create_product reject open_product",
         }),
+    Doc("serial_prompt", "Serials asked at Consume (wizard)", "spare.parts.serial.prompt",
+        ("confirm",), {
+            ENGINEER: "c: confirm", SP_ADMIN: "c: confirm",
+        }),
     Doc("part_entry", "Add part to work order (wizard)", "spare.parts.part.entry",
         ("submit", "request_catalogue_part"), {
             ENGINEER: "c: submit request_catalogue_part",
             SP_ADMIN: "c: submit request_catalogue_part",
+        }),
+    Doc("overview_card", "Overview card", "spare.parts.overview.card",
+        ("open", "open_late"), {
+            ENGINEER: "r: open open_late",
+            SP_ADMIN: "r: open open_late",
         }),
     # --------------------------------------------------- spare_parts_personal_wh
     Doc("request", "Parts request", "spare.parts.request",
@@ -406,6 +415,13 @@ SPECS = {
         create=lambda t: {"name": "Door seal", "reason": "Torn"},
         buttons={"create_product": "catalogue_submitted", "open_product": "catalogue_done"},
         company_b="catalogue_b"),
+    "serial_prompt": Spec(wizard=lambda t: {
+        "part_line_ids": [Command.set(t.fx["line_waiting_serial"].ids)],
+        "lot_ids": [Command.set(t.fx["serial_in_van"].ids)]}),
+    "overview_card": Spec(
+        "overview_card", write={"sequence": 5}, company_b="overview_card_b",
+        create=lambda t: {"name": "Check", "action_id": t.env.ref(
+            "spare_parts_base.spare_parts_catalogue_request_action").id}),
     "part_entry": Spec(wizard=lambda t: {
         "ticket_id": t.ticket.id, "search_text": "SP-AF", "product_id": t.part_plain.id}),
     "request": Spec(
@@ -616,6 +632,25 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
             line_warranty=cls._add_line(ticket, part, is_warranty_replacement=True),
         )
         cls.fx["line_other"] = cls._add_line(cls.fx["ticket_other"], part)
+        # A pump planned without its serial; the van holds one (SP-31 prompt).
+        pump = cls.env["product.product"].create(
+            {
+                "name": "Dosing Pump",
+                "is_storable": True,
+                "tracking": "serial",
+                "spare_parts_is_part": True,
+            }
+        )
+        cls.env["spare.parts.service.bom.line"].create(
+            {
+                "equipment_product_tmpl_id": cls.equipment_model.product_tmpl_id.id,
+                "part_id": pump.id,
+            }
+        )
+        unit = cls.env["stock.lot"].create({"name": "DP-ACL", "product_id": pump.id})
+        Quant._update_available_quantity(pump, cls.van_1, 1, lot_id=unit)
+        cls.fx["serial_in_van"] = unit
+        cls.fx["line_waiting_serial"] = cls._add_line(cls._new_ticket(cls.engineer), pump)
         # A work order planning a board the van does not hold (Request Parts).
         cls.fx["ticket_needing_parts"] = cls._new_ticket(cls.engineer)
         cls._add_line(cls.fx["ticket_needing_parts"], cls.part_serial)
@@ -652,6 +687,10 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
         )
         (cls.fx["catalogue_submitted"] | cls.fx["catalogue_done"]).action_submit()
         cls.fx["catalogue_done"].action_create_product()
+        # The Overview card of the work orders waiting for parts (it has a Late button).
+        cls.fx["overview_card"] = cls.env.ref(
+            "spare_parts_base.overview_card_work_orders_parts_planned"
+        )
 
     # ------------------------------------------------ spare_parts_personal_wh
     @classmethod
@@ -1004,6 +1043,15 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
             ),
             catalogue_b=cls.env["spare.parts.catalogue.request"].create(
                 {"name": "B seal", "reason": "B", "company_id": company.id}
+            ),
+            overview_card_b=cls.env["spare.parts.overview.card"].create(
+                {
+                    "name": "B cards",
+                    "company_id": company.id,
+                    "action_id": cls.env.ref(
+                        "spare_parts_base.spare_parts_catalogue_request_action"
+                    ).id,
+                }
             ),
             repair_plan_b=cls.env["spare.parts.repair.plan"].create(
                 {

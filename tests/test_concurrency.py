@@ -36,6 +36,8 @@ class Actor:
         self.registry = registry
         self.uid = uid
         self.run = run
+        self.attempts = 0
+        self.failures = []
         self.pid = None
         self.result = None
         self.error = None
@@ -58,10 +60,20 @@ class Actor:
             self.go.wait(LOCK_WAIT_TIMEOUT)
             env = api.Environment(cr, self.uid, {})
             try:
-                self.result = retrying(partial(self.run, env), env)
+                self.result = retrying(partial(self._attempt, env), env)
             except Exception as error:  # noqa: BLE001 - reported to the test
                 cr.rollback()
                 self.error = error
+
+    def _attempt(self, env):
+        """One try of ``run``: counted in ``attempts``, its error (if any) kept
+        in ``failures``, so a test can tell a retried serialization failure."""
+        self.attempts += 1
+        try:
+            return self.run(env)
+        except Exception as error:
+            self.failures.append(error)
+            raise
 
     def join(self):
         self.thread.join(LOCK_WAIT_TIMEOUT * 2)
@@ -70,10 +82,10 @@ class Actor:
         return self
 
 
-class ConcurrencyCase(TransactionCase):
-    """Committed fixtures: an engineer with a personal warehouse, a spare parts
-    administrator, a spare parts warehouse, a customer work order, in a company
-    in Advanced mode (requests are approved, then shipped)."""
+class ConcurrencyBase(TransactionCase):
+    """Committed fixtures of ``_build_fixtures`` (ids in ``cls.ids``, names
+    made unique by ``cls.tag``) and the helpers to race actors; any profile's
+    addons."""
 
     test_tags = {"standard", "at_install"}
     test_module = "suite"
@@ -84,6 +96,75 @@ class ConcurrencyCase(TransactionCase):
         cls.tag = uuid.uuid4().hex[:6]
         with cls.registry.cursor() as cr:
             cls.ids = cls._build_fixtures(api.Environment(cr, SUPERUSER_ID, {}))
+
+    @classmethod
+    def _build_fixtures(cls, env):
+        """Create and return ``{name: id}`` of the records the tests share."""
+        return {}
+
+    # ------------------------------------------------------------ helpers
+    def committed(self, func):
+        """Run ``func(env)`` as superuser in a transaction of its own, committed."""
+        with self.registry.cursor() as cr:
+            return func(api.Environment(cr, SUPERUSER_ID, {}))
+
+    def read_back(self, func):
+        """Run ``func(env)`` in a fresh transaction that sees every commit."""
+        with self.registry.cursor() as cr:
+            try:
+                return func(api.Environment(cr, SUPERUSER_ID, {}))
+            finally:
+                cr.rollback()
+
+    def run_together(self, actors):
+        """Open every actor's transaction first, then let all of them act at
+        once, as users pressing the same button at the same moment."""
+        for actor in actors:
+            actor.start(wait_for_go=True)
+        for actor in actors:
+            actor.go.set()
+        for actor in actors:
+            actor.join()
+        return actors
+
+    def run_after(self, uid, run, second):
+        """Run ``run`` as ``uid`` in a transaction of its own and keep it open
+        until the ``second`` actor (started here, so its snapshot is older)
+        waits on a lock it holds; then commit it and let ``second`` finish."""
+        with self.registry.cursor() as cr:
+            result = run(api.Environment(cr, uid, {}))
+            second.start()
+            self.wait_until_blocked(second)
+            cr.commit()
+        second.join()
+        return result
+
+    def wait_until_blocked(self, actor):
+        """Wait until ``actor``'s transaction waits on a lock held by another."""
+        deadline = time.monotonic() + LOCK_WAIT_TIMEOUT
+        with self.registry.cursor() as cr:
+            while time.monotonic() < deadline:
+                cr.execute(
+                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [actor.pid]
+                )
+                row = cr.fetchone()
+                cr.rollback()  # the statistics are a snapshot per transaction
+                if row and row[0] == "Lock":
+                    return
+                if not actor.thread.is_alive():
+                    return
+                time.sleep(0.05)
+        raise AssertionError("the second transaction never waited for the first one's lock")
+
+    def assertRefusal(self, actor, pattern):
+        self.assertIsInstance(actor.error, UserError, f"unexpected outcome: {actor.error!r}")
+        self.assertRegex(str(actor.error), pattern)
+
+
+class ConcurrencyCase(ConcurrencyBase):
+    """Committed fixtures: an engineer with a personal warehouse, a spare parts
+    administrator, a spare parts warehouse, a customer work order, in a company
+    in Advanced mode (requests are approved, then shipped)."""
 
     @classmethod
     def _build_fixtures(cls, env):
@@ -116,19 +197,6 @@ class ConcurrencyCase(TransactionCase):
         }
 
     # ------------------------------------------------------------ helpers
-    def committed(self, func):
-        """Run ``func(env)`` as superuser in a transaction of its own, committed."""
-        with self.registry.cursor() as cr:
-            return func(api.Environment(cr, SUPERUSER_ID, {}))
-
-    def read_back(self, func):
-        """Run ``func(env)`` in a fresh transaction that sees every commit."""
-        with self.registry.cursor() as cr:
-            try:
-                return func(api.Environment(cr, SUPERUSER_ID, {}))
-            finally:
-                cr.rollback()
-
     def new_part(self, env, name, stock=None):
         part = env["product.product"].create(
             {
@@ -162,38 +230,6 @@ class ConcurrencyCase(TransactionCase):
             ]
         )
         return sum(quants.mapped("quantity"))
-
-    def run_together(self, actors):
-        """Open every actor's transaction first, then let all of them act at
-        once, as users pressing the same button at the same moment."""
-        for actor in actors:
-            actor.start(wait_for_go=True)
-        for actor in actors:
-            actor.go.set()
-        for actor in actors:
-            actor.join()
-        return actors
-
-    def wait_until_blocked(self, actor):
-        """Wait until ``actor``'s transaction waits on a lock held by another."""
-        deadline = time.monotonic() + LOCK_WAIT_TIMEOUT
-        with self.registry.cursor() as cr:
-            while time.monotonic() < deadline:
-                cr.execute(
-                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [actor.pid]
-                )
-                row = cr.fetchone()
-                cr.rollback()  # the statistics are a snapshot per transaction
-                if row and row[0] == "Lock":
-                    return
-                if not actor.thread.is_alive():
-                    return
-                time.sleep(0.05)
-        raise AssertionError("the second transaction never waited for the first one's lock")
-
-    def assertRefusal(self, actor, pattern):
-        self.assertIsInstance(actor.error, UserError, f"unexpected outcome: {actor.error!r}")
-        self.assertRegex(str(actor.error), pattern)
 
 
 class TestConcurrentConsumption(ConcurrencyCase):

@@ -124,3 +124,37 @@ class TestDemoData(TransactionCase):
             self.assertEqual(user.action_id.id, my_day.id)
         planned = self.env.ref("spare_parts_base.ticket_acme_service_demo")
         self.assertEqual(planned.spare_parts_planned_date.date(), fields.Date.today())
+
+    def test_demo_admin_overview_and_serial_prompt(self):
+        """SP-31 on the demo: the administrator's Overview counts Eva's
+        submitted request; her board planned without a serial asks for it,
+        offering the boards her van received."""
+        ref = self.env.ref
+        admin, eva = ref("base.user_admin"), ref("spare_parts_base.user_engineer_eva_demo")
+        request = ref("spare_parts_personal_wh.request_eva_demo")
+        card = ref("spare_parts_personal_wh.overview_card_requests_to_approve")
+        self.env.invalidate_all()
+        self.assertEqual(
+            card.with_user(admin).count,
+            self.env["spare.parts.request"].search_count([("state", "=", "submitted")]),
+        )
+        self.assertGreaterEqual(card.with_user(admin).count, 1)
+        request.with_user(admin).action_approve()
+        request.with_user(admin).action_ship()
+        request.with_user(eva).action_receive()
+        board = ref("spare_parts_base.ticket_acme_line_board_demo")
+        board.sudo().lot_id = False  # planned without its serial
+        self.env.invalidate_all()
+        action = board.with_user(eva).action_consume()
+        prompt = self.env["spare.parts.serial.prompt"].browse(action["res_id"])
+        held = self.env["stock.quant"].search(
+            [
+                ("location_id", "=", eva.spare_parts_location_id.id),
+                ("product_id", "=", board.product_id.id),
+                ("quantity", ">", 0),
+            ]
+        )
+        self.assertEqual(prompt.choice_lot_ids, held.lot_id)
+        prompt.with_user(eva).lot_ids = held.lot_id[:1]
+        prompt.with_user(eva).action_confirm()
+        self.assertEqual(board.state, "consumed")

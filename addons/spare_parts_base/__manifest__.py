@@ -9,7 +9,7 @@
     "category": "Services/Field Service",
     "author": "Spare Parts Suite Contributors",
     "website": "https://github.com/spare-parts-suite/spare-parts-suite",
-    "depends": ["stock", "maintenance", "helpdesk_mgmt"],
+    "depends": ["document_write_policy", "stock", "maintenance", "helpdesk_mgmt"],
     "data": [
         "security/spare_parts_security.xml",
         "security/ir.model.access.csv",
@@ -24,11 +24,15 @@
         "security/spare_parts_catalogue_rules.xml",
         "views/spare_parts_part_entry_views.xml",
         "views/helpdesk_ticket_technician_views.xml",
+        "wizards/spare_parts_serial_prompt_views.xml",
+        "views/spare_parts_overview_card_views.xml",
+        "data/spare_parts_overview_card_data.xml",
     ],
     "demo": ["demo/spare_parts_demo.xml", "demo/spare_parts_catalogue_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "spare_parts_base/static/src/scan_field/*",
+            "spare_parts_base/static/src/overview/*",
         ],
     },
     "application": True,

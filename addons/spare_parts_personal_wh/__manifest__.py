@@ -35,6 +35,7 @@
         "views/spare_parts_personal_wh_menus.xml",
         "views/res_config_settings_views.xml",
         "views/spare_parts_request_entry_views.xml",
+        "data/spare_parts_overview_card_data.xml",
     ],
     "demo": ["demo/spare_parts_personal_wh_demo.xml"],
     "assets": {

@@ -16,6 +16,7 @@
         "data/spare_parts_purchase_data.xml",
         "views/spare_parts_receipt_views.xml",
         "views/spare_parts_workspace_views.xml",
+        "data/spare_parts_overview_card_data.xml",
     ],
     "demo": ["demo/spare_parts_purchase_demo.xml"],
     "assets": {

@@ -21,6 +21,7 @@
         "views/product_template_views.xml",
         "views/stock_lot_views.xml",
         "views/spare_parts_repair_menus.xml",
+        "data/spare_parts_overview_card_data.xml",
     ],
     "demo": [],
     "assets": {

@@ -21,6 +21,8 @@ class SaleB2bReturn(models.Model):
     _name = "sale.b2b.return"
     _description = "B2B Return"
     _inherit = ["mail.thread", "mail.activity.mixin", "sale.b2b.action.fields.mixin"]
+    # The transfers a receipt validates are the ones the return created.
+    _b2b_action_fields = ("state", "picking_ids")
     _order = "id desc"
     _check_company_auto = True
 

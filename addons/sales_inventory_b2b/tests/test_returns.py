@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 from .common import B2bCommon
@@ -321,3 +321,18 @@ class TestReturns(B2bCommon):
         ret.with_user(self.salesperson).action_confirm()
         self.assertEqual(ret.state, "confirmed")
         self.assertEqual(ret.sudo().picking_ids.move_line_ids.lot_id, lots[1])
+
+    def test_SI_16_return_transfers_are_the_returns_own(self):
+        """A sales person cannot point a return at other transfers: the
+        shipping user's receipt validates only what the return created."""
+        order = self.create_confirmed_order([(self.product, 2)])
+        other = self.create_confirmed_order([(self.product_2, 2)])
+        self.ship(order)
+        ret = self.new_return([(order.order_line, 1)])
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(AccessError, "change only through the document's buttons"):
+            ret.with_user(self.salesperson).write(
+                {"picking_ids": [Command.set(other.picking_ids.ids)]}
+            )
+        self.assertFalse(ret.picking_ids)
+        self.assertNotIn("done", other.picking_ids.mapped("state"))

@@ -13,3 +13,4 @@ from . import helpdesk_ticket_technician
 from . import product_product
 from . import spare_parts_catalogue_request
 from . import spare_parts_part_entry
+from . import spare_parts_overview_card

@@ -86,7 +86,7 @@ class HelpdeskTicket(models.Model):
 
     # ----------------------------------------------------------- closing
     def write(self, vals):
-        if "stage_id" in vals and not self.env.context.get("spare_parts_drop_planned"):
+        if "stage_id" in vals:
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             if stage.closed:
                 self._check_no_planned_parts()
@@ -138,7 +138,8 @@ class HelpdeskTicket(models.Model):
             dropped._action_drop()
             if dropped:
                 dropped._post_on_tickets(self.env._("Planned parts dropped on closing"))
-            ticket.with_context(spare_parts_drop_planned=True).stage_id = stage
+            # Nothing is planned any more: the closing check passes on its own.
+            ticket.stage_id = stage
         return True
 
     # ------------------------------------------------------------ parts
@@ -155,6 +156,46 @@ class HelpdeskTicket(models.Model):
                 )
             )
         return lines.action_consume()
+
+    def _get_returnable_old_quantity(self, product):
+        """How much of ``product`` may still come back as old parts on this work
+        order: what its equipment has installed or what the work order replaces
+        (a part naming it as replaced, or the same part installed new), less
+        what was returned already. Read as the system: the asset BOM and the
+        other lines count whoever wrote them."""
+        self.ensure_one()
+        installed = (
+            sum(
+                self.env["spare.parts.equipment.part"]
+                .sudo()
+                .search(
+                    [
+                        ("equipment_id", "=", self.equipment_id.id),
+                        ("product_id", "=", product.id),
+                        ("is_installed", "=", True),
+                    ]
+                )
+                .mapped("quantity")
+            )
+            if self.equipment_id
+            else 0.0
+        )
+        lines = self.sudo().part_line_ids
+        replaced = sum(
+            line.quantity
+            for line in lines
+            if line.part_condition == "new"
+            and line.state in ("planned", "consumed")
+            and product in (line.replaced_product_id, line.product_id)
+        )
+        returned = sum(
+            line.quantity
+            for line in lines
+            if line.part_condition == "old"
+            and line.state == "returned"
+            and line.product_id == product
+        )
+        return max(installed, replaced) - returned
 
     def action_print_parts_summary(self):
         return self.env.ref("spare_parts_base.action_report_work_order_parts").report_action(self)

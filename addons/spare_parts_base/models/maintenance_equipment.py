@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class MaintenanceEquipment(models.Model):
@@ -85,6 +85,38 @@ class MaintenanceEquipment(models.Model):
                         product=equipment.product_id.display_name or "-",
                     )
                 )
+
+    def write(self, vals):
+        self._check_identity_change(vals)
+        return super().write(vals)
+
+    def _get_identity_fields(self):
+        """What says which unit this is and whose: warranty prices, service BOMs
+        and part histories follow them."""
+        return {"customer_id", "product_id", "lot_id"}
+
+    def _check_identity_change(self, vals):
+        """Engineers fill in a unit's identity once; changing it afterwards is
+        for a spare parts administrator."""
+        if self.env.su or self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
+            return
+        changed = {
+            name
+            for name in self._get_identity_fields() & set(vals)
+            for equipment in self
+            if equipment[name] and equipment[name].id != vals[name]
+        }
+        if changed:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of equipment %(equipment)s can be changed only by a spare "
+                    "parts administrator.",
+                    fields=", ".join(
+                        sorted(self._fields[name]._description_string(self.env) for name in changed)
+                    ),
+                    equipment=", ".join(self.mapped("display_name")),
+                )
+            )
 
     def action_view_spare_parts_tickets(self):
         self.ensure_one()

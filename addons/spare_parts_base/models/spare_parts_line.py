@@ -2,7 +2,10 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+
+from .spare_parts_action_fields_mixin import ADMIN_GROUP, ALL_FIELDS, ENGINEER_GROUP
 
 LINE_STATES = [
     ("planned", "Planned"),
@@ -23,6 +26,8 @@ class SparePartsLine(models.Model):
     _description = "Work Order Part Line"
     _order = "ticket_id, sequence, id"
     _check_company_auto = True
+    # How many serials the Consume prompt offers in Simple mode.
+    _serial_choices_limit = 80
 
     sequence = fields.Integer(default=10)
     ticket_id = fields.Many2one(
@@ -109,6 +114,59 @@ class SparePartsLine(models.Model):
     )
     date_done = fields.Datetime(string="Done On", readonly=True, copy=False, index=True)
 
+    # -------------------------------------------------------- write policy
+    def _get_write_policy(self):
+        """A planned part is the engineer's to change; once consumed, returned
+        or not used it is what the stock ledger and the bill say, and only its
+        notes and photos change (corrections go through documents that move
+        the stock too)."""
+        done = {ENGINEER_GROUP: self._get_notes_fields(), ADMIN_GROUP: self._get_notes_fields()}
+        return {
+            "planned": {ENGINEER_GROUP: ALL_FIELDS, ADMIN_GROUP: ALL_FIELDS},
+            "consumed": done,
+            "returned": done,
+            "dropped": done,
+        }
+
+    def _get_notes_fields(self):
+        return {"note", "attachment_ids"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_named_targets(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_named_targets(vals)
+        return super().write(vals)
+
+    def _check_named_targets(self, vals):
+        """The work order a user puts a part on must be one he may change, and
+        only an administrator names another engineer: a line cannot be moved to
+        a stranger's work order or booked to a colleague's van."""
+        if self.env.su:
+            return
+        if vals.get("ticket_id"):
+            self.env["helpdesk.ticket"].browse(vals["ticket_id"]).check_access("write")
+        engineer = vals.get("engineer_id")
+        if (
+            engineer
+            and engineer != self.env.uid
+            and not self.env.user.has_group("spare_parts_base.group_spare_parts_admin")
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(user)s may book parts only to himself, not to %(engineer)s: that "
+                    "needs the Spare Parts Administrator role.",
+                    user=self.env.user.name,
+                    engineer=self.env["res.users"].browse(engineer).sudo().name,
+                )
+            )
+
+    def _check_unlink_policy(self):
+        """Parts not used may be deleted; ``_unlink_except_done`` keeps the rest."""
+
     # ------------------------------------------------------------ computes
     @api.depends("ticket_id.engineer_id", "state")
     def _compute_engineer_id(self):
@@ -167,7 +225,13 @@ class SparePartsLine(models.Model):
 
     # -------------------------------------------------------------- consume
     def action_consume(self):
-        """Record the use of these planned new parts on their work orders."""
+        """Record the use of these planned new parts on their work orders.
+
+        Parts still waiting for their serial are not refused: the serials are
+        asked for first (as Odoo's Validate asks about a backorder), and the
+        prompt consumes the parts once they are given."""
+        if any(line._is_waiting_for_serial() for line in self):
+            return self._action_open_serial_prompt()
         self._check_can_consume()
         self._action_consume()
         self._update_equipment_bom()
@@ -220,6 +284,81 @@ class SparePartsLine(models.Model):
             errors.append(request_rule_error)
         errors += self._get_replacement_errors()
         return errors
+
+    # -------------------------------------------------- SP-31 serial prompt
+    def _is_waiting_for_serial(self):
+        self.ensure_one()
+        return (
+            self.state == "planned"
+            and self.part_condition == "new"
+            and self.tracking in ("serial", "lot")
+            and not self.lot_id
+        )
+
+    def _get_serials_needed(self):
+        """Serials this line needs: one per unit of a serial-tracked part."""
+        self.ensure_one()
+        if self.tracking != "serial":
+            return 1
+        units = round(self.quantity)
+        if units < 1 or abs(self.quantity - units) > 1e-6:
+            raise UserError(
+                self.env._(
+                    "Work order %(ticket)s: %(part)s is tracked by serial number and "
+                    "counted in whole units, not %(quantity)s.",
+                    ticket=self.ticket_id.display_name,
+                    part=self.product_id.display_name,
+                    quantity=self.quantity,
+                )
+            )
+        return units
+
+    def _action_open_serial_prompt(self):
+        self.check_access("write")
+        for line in self.filtered(lambda line: line._is_waiting_for_serial()):
+            line._get_serials_needed()
+        prompt = self.env["spare.parts.serial.prompt"].create(
+            {"part_line_ids": [Command.set(self.ids)]}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Serial Numbers"),
+            "res_model": prompt._name,
+            "res_id": prompt.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
+    def _get_serial_choices(self):
+        """Serials offered for these lines when they are consumed. In Simple
+        mode: the part's serials not installed anywhere, newest first; higher
+        modes offer what the engineer holds."""
+        if not self:
+            return self.env["stock.lot"]
+        lots = self.env["stock.lot"].search(
+            [
+                ("product_id", "in", self.product_id.ids),
+                ("company_id", "in", [False, *self.company_id.ids]),
+            ],
+            order="id desc",
+            limit=self._serial_choices_limit,
+        )
+        installed = self._get_installed_serials(lots)
+        return lots.filtered(lambda lot: lot not in installed)
+
+    def _set_consumed_serials(self, lots):
+        """Give this line its serials; a serial-tracked line of several units
+        becomes one line per serial. Returns the lines."""
+        self.ensure_one()
+        if self.tracking != "serial":
+            self.lot_id = lots[:1]
+            return self
+        self.write({"lot_id": lots[:1].id, "quantity": 1.0})
+        return self | self.create([self._prepare_serial_split_vals(lot) for lot in lots[1:]])
+
+    def _prepare_serial_split_vals(self, lot):
+        return dict(self.copy_data()[0], lot_id=lot.id, quantity=1.0)
 
     def _get_serial_conflicts(self):
         """Serials consumed twice: in this batch, or still installed elsewhere."""
@@ -404,9 +543,49 @@ class SparePartsLine(models.Model):
                 )
         if errors:
             raise UserError("\n".join(errors))
+        self._check_old_part_returns()
         self._action_return()
         self._post_on_tickets(self.env._("Old parts returned"))
         return True
+
+    def _check_old_part_returns(self):
+        """Old parts come out of the work order's equipment: only the line's
+        own engineer gives them back, and no more of a part than the equipment
+        holds or the work order replaces, so no stock appears from nothing."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
+            foreign = self.filtered(lambda line: line.engineer_id != self.env.user)
+            if foreign:
+                raise AccessError(
+                    self.env._(
+                        "%(user)s may return only his own old parts, not those of "
+                        "%(engineers)s: that needs the Spare Parts Administrator role.",
+                        user=self.env.user.name,
+                        engineers=", ".join(sorted(set(foreign.engineer_id.mapped("name")))),
+                    )
+                )
+        errors = []
+        for (ticket, product), lines in self.grouped(
+            lambda line: (line.ticket_id, line.product_id)
+        ).items():
+            returnable = ticket._get_returnable_old_quantity(product)
+            asked = sum(lines.mapped("quantity"))
+            if asked > returnable + 1e-6:
+                errors.append(
+                    self.env._(
+                        "Work order %(ticket)s: %(asked)s %(uom)s of old %(part)s cannot be "
+                        "returned; the equipment holds or the work order replaces "
+                        "%(returnable)s %(uom)s not returned yet.",
+                        ticket=ticket.display_name,
+                        asked=asked,
+                        returnable=returnable,
+                        uom=product.uom_id.name,
+                        part=product.display_name,
+                    )
+                )
+        if errors:
+            raise UserError("\n".join(errors))
 
     def _action_return(self):
         self._write_action_fields({"state": "returned", "date_done": fields.Datetime.now()})

@@ -9,3 +9,5 @@ from . import test_usage_report
 from . import test_parts_entry
 from . import test_technician
 from . import test_mode_simple
+from . import test_serial_prompt
+from . import test_overview

@@ -134,6 +134,18 @@ class SparePartsCommon(BaseCommon):
             }
         )
 
+    @classmethod
+    def _install(cls, product, qty=1.0, lot=None, equipment=None):
+        """Put ``product`` in the equipment's asset BOM: old parts come out of it."""
+        return cls.env["spare.parts.equipment.part"].create(
+            {
+                "equipment_id": (equipment or cls.equipment).id,
+                "product_id": product.id,
+                "quantity": qty,
+                "lot_id": lot.id if lot else False,
+            }
+        )
+
     @contextmanager
     def assertRefused(self, exception, pattern):
         """Like assertRaisesRegex, but through Odoo's assertRaises, which rolls

@@ -62,14 +62,16 @@ class TestSpareParts05Consumption(SparePartsCommon):
         )
         self.assertFalse(self.ticket.part_line_ids)
 
-    def test_SP_05_tracked_part_without_serial_refused(self):
+    def test_SP_05_tracked_part_without_serial_asks_for_it(self):
         line = self._add_line(self.ticket, self.part_serial, 1)
+        action = line.with_user(self.engineer).action_consume()
+        self.assertEqual(action["res_model"], "spare.parts.serial.prompt")
+        self.assertEqual(line.state, "planned")
+        prompt = self.env["spare.parts.serial.prompt"].browse(action["res_id"])
         with self.assertRaises(UserError) as error:
-            line.with_user(self.engineer).action_consume()
+            prompt.with_user(self.engineer).action_confirm()
         self.assertEqual(
-            error.exception.args[0],
-            f"Work order {self.ticket.display_name}: [SP-CB] Control Board is tracked by "
-            f"serial number; enter the serial of the part used.",
+            error.exception.args[0], "[SP-CB] Control Board: pick 1 serial number, not 0."
         )
         self.assertEqual(line.state, "planned")
 
@@ -114,7 +116,7 @@ class TestSpareParts05Consumption(SparePartsCommon):
 
     def test_SP_05_errors_gathered_and_nothing_written(self):
         good = self._add_line(self.ticket, self.part_plain, 1)
-        bad = self._add_line(self.ticket, self.part_serial, 1)
+        bad = self._add_line(self.ticket, self.part_plain, 1, part_condition="old")
         with self.assertRaises(UserError):
             (good | bad).with_user(self.engineer).action_consume()
         self.assertEqual((good | bad).mapped("state"), ["planned", "planned"])
@@ -129,6 +131,7 @@ class TestSpareParts05Consumption(SparePartsCommon):
             line.unlink()
 
     def test_SP_05_old_part_returned_not_consumed(self):
+        self._install(self.part_plain)
         old = self._add_line(self.ticket, self.part_plain, 1, part_condition="old")
         with self.assertRefused(UserError, "is an old part; give it back with Return"):
             old.with_user(self.engineer).action_consume()

@@ -1,0 +1,1 @@
+from . import spare_parts_serial_prompt

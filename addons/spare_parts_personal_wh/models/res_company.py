@@ -46,6 +46,14 @@ class ResCompany(models.Model):
         "location. Off: it goes straight to the defective location.",
     )
 
+    # SP-25
+    spare_parts_integration_vans = fields.Boolean(
+        string="Integration Sets Van Stock",
+        help="On: the integration API may set the stock of engineers' personal "
+        "warehouses. Off (default): it sets warehouse stock only; van stock moves with "
+        "the suite's documents.",
+    )
+
     def _get_spare_parts_mode(self):
         self.ensure_one()
         return "advanced" if self.spare_parts_warehouse_tracking else "standard"

@@ -12,6 +12,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.spare_parts_old_parts_via_van", readonly=False
     )
 
+    spare_parts_integration_vans = fields.Boolean(
+        related="company_id.spare_parts_integration_vans", readonly=False
+    )
+
     def action_create_personal_warehouses(self):
         """Settings button: one personal warehouse for every engineer without one."""
         self.env["res.users"]._create_missing_personal_warehouses(self.company_id)

@@ -2,6 +2,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.spare_parts_base.models.spare_parts_action_fields_mixin import (
+    ADMIN_GROUP,
+    ALL_FIELDS,
+    ENGINEER_GROUP,
+)
+
 
 class SparePartsAdjustment(models.Model):
     """An administrator's count and correction of a personal warehouse, with a
@@ -54,6 +60,14 @@ class SparePartsAdjustment(models.Model):
 
     def _get_action_fields(self):
         return super()._get_action_fields() | {"date_done"}
+
+    def _get_write_policy(self):
+        """An applied or cancelled adjustment is history: nothing changes."""
+        return {
+            "draft": {ENGINEER_GROUP: ALL_FIELDS, ADMIN_GROUP: ALL_FIELDS},
+            "done": {},
+            "cancel": {},
+        }
 
     def _check_apply(self):
         self.ensure_one()

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 class SparePartsAdjustmentLine(models.Model):
     _name = "spare.parts.adjustment.line"
+    _inherit = ["spare.parts.action.fields.mixin"]
     _description = "Personal Warehouse Adjustment Line"
 
     adjustment_id = fields.Many2one(
@@ -40,3 +41,18 @@ class SparePartsAdjustmentLine(models.Model):
                         part=line.product_id.display_name,
                     )
                 )
+
+    def _get_write_policy(self):
+        """Lines follow their adjustment (see its write policy)."""
+        return self.adjustment_id._get_write_policy()
+
+    def _get_write_policy_state(self):
+        self.ensure_one()
+        return self.adjustment_id.state
+
+    @api.model
+    def _get_write_policy_parent_field(self):
+        return "adjustment_id"
+
+    def _get_write_policy_state_label(self):
+        return self.adjustment_id._get_write_policy_state_label()

@@ -9,6 +9,7 @@ class SparePartsDocumentLineMixin(models.AbstractModel):
 
     _name = "spare.parts.document.line.mixin"
     _description = "Spare Parts Document Line"
+    _inherit = ["spare.parts.action.fields.mixin"]
     _order = "document_id, id"
     _check_company_auto = True
 
@@ -56,6 +57,23 @@ class SparePartsDocumentLineMixin(models.AbstractModel):
         help="Not shipped and never to be: cancelled outbound quantities, or the rest "
         "of a cancelled document.",
     )
+
+    # -------------------------------------------------------- write policy
+    def _get_write_policy(self):
+        """Lines follow their document: changed (or deleted) only while it is a
+        draft, unless the document lets a role complete them later."""
+        return self.document_id._get_line_write_policy()
+
+    def _get_write_policy_state(self):
+        self.ensure_one()
+        return self.document_id.state
+
+    @api.model
+    def _get_write_policy_parent_field(self):
+        return "document_id"
+
+    def _get_write_policy_state_label(self):
+        return self.document_id._get_write_policy_state_label()
 
     def _get_ledger_quantity_fields(self):
         return ["qty_shipped", "qty_received", "qty_returned", "qty_cancelled"]

@@ -3,6 +3,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
+from odoo.addons.spare_parts_base.models.spare_parts_action_fields_mixin import (
+    ADMIN_GROUP,
+    ALL_FIELDS,
+    ENGINEER_GROUP,
+)
+
 
 class SparePartsDocumentMixin(models.AbstractModel):
     """What parts requests, returns and engineer transfers share: a numbered
@@ -51,6 +57,22 @@ class SparePartsDocumentMixin(models.AbstractModel):
     )
     note = fields.Text(string="Notes")
     picking_count = fields.Integer(compute="_compute_picking_count")
+
+    # -------------------------------------------------------- write policy
+    def _get_write_policy(self):
+        """Draft documents are their author's to change; once sent, submitted or
+        finished only the notes change, so approvals, shipments and receipts
+        always act on what was checked when the document left draft."""
+        draft = {ENGINEER_GROUP: ALL_FIELDS, ADMIN_GROUP: ALL_FIELDS}
+        later = {ENGINEER_GROUP: {"note"}, ADMIN_GROUP: {"note"}}
+        states = [state for state, _label in self._fields["state"]._description_selection(self.env)]
+        return {state: draft if state == "draft" else later for state in states}
+
+    def _get_line_write_policy(self):
+        """The write policy of this document's lines: see ``_get_write_policy``."""
+        draft = {ENGINEER_GROUP: ALL_FIELDS, ADMIN_GROUP: ALL_FIELDS}
+        states = [state for state, _label in self._fields["state"]._description_selection(self.env)]
+        return {state: draft if state == "draft" else {} for state in states}
 
     @api.model_create_multi
     def create(self, vals_list):

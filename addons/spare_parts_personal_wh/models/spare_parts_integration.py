@@ -1,5 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
 from odoo import api, models
+from odoo.exceptions import AccessError
 
 
 class SparePartsIntegration(models.AbstractModel):
@@ -62,7 +65,7 @@ class SparePartsIntegration(models.AbstractModel):
                 code=row["default_code"],
                 value=row["tracking"],
             )
-        if "standard_price" in row and not isinstance(row["standard_price"], (int, float)):
+        if "standard_price" in row and not self._is_number(row["standard_price"]):
             return self.env._(
                 "standard_price of %(code)s must be a number.", code=row["default_code"]
             )
@@ -145,8 +148,15 @@ class SparePartsIntegration(models.AbstractModel):
                 error = self.env._("unknown warehouse or location in row %(row)s.", row=index)
             elif not product:
                 error = self.env._("unknown product %(code)s.", code=row.get("default_code"))
-            elif not isinstance(qty, (int, float)) or qty < 0:
+            elif not self._is_number(qty) or qty < 0:
                 error = self.env._("quantity must be a number of at least 0.")
+            elif not self._may_set_stock_in(location):
+                error = self.env._(
+                    "%(location)s is an engineer's personal warehouse; the integration API "
+                    "sets van stock only where the company allows it (Settings > Spare "
+                    "Parts > Integration Sets Van Stock).",
+                    location=location.sudo().display_name,
+                )
             elif product.tracking != "none" and not row.get("lot"):
                 error = self.env._(
                     "%(code)s is tracked: lot is required.", code=product.default_code
@@ -191,8 +201,36 @@ class SparePartsIntegration(models.AbstractModel):
         return lot or Lot.create({"product_id": product.id, "name": lot_name})
 
     # ------------------------------------------------------------ helpers
+    @api.model
+    def _is_number(self, value):
+        """A finite JSON number: booleans, NaN and infinities are refused."""
+        return (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        )
+
+    def _may_set_stock_in(self, location):
+        """Van stock moves with the suite's documents, unless the company lets
+        its ERP set it too."""
+        return (
+            not location.sudo().spare_parts_owner_id
+            or self.env.company.spare_parts_integration_vans
+        )
+
     def _check_integration_access(self):
         self.env.company._check_spare_parts_mode("advanced", self.env._("The integration API"))
+        user = self.env.user
+        if not (
+            self.env.su
+            or user.has_group("spare_parts_base.group_spare_parts_admin")
+            or user.has_group("spare_parts_personal_wh.group_spare_parts_integration")
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(user)s may not call the integration API: that needs the Spare "
+                    "Parts: Integration API role or the Spare Parts Administrator role.",
+                    user=user.name,
+                )
+            )
         self.env["stock.quant"].check_access("write")
         self.env["product.product"].check_access("create")
 

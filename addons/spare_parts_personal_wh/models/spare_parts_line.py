@@ -80,6 +80,21 @@ class SparePartsLine(models.Model):
             "request_line_id",
         }
 
+    def write(self, vals):
+        if "is_warranty_replacement" in vals and not self.env.su:
+            decided = self.filtered(
+                lambda line: line.warranty_approval_state in ("approved", "rejected")
+            )
+            if decided:
+                raise AccessError(
+                    self.env._(
+                        "The administrator decided on the warranty replacement of "
+                        "%(parts)s; it cannot be changed any more.",
+                        parts=", ".join(decided.mapped(lambda line: line._get_chatter_label())),
+                    )
+                )
+        return super().write(vals)
+
     def _uses_stock(self):
         self.ensure_one()
         return self.company_id.spare_parts_mode in ("standard", "advanced")
@@ -143,6 +158,22 @@ class SparePartsLine(models.Model):
         if stock_lines:
             stock_lines._check_holdings()
         return res
+
+    def _get_serial_choices(self):
+        """SP-31: the serials free in the van (or warehouse) each line takes
+        from, the ones the consumption will accept."""
+        stock_lines = self.filtered(lambda line: line._uses_stock() and line.location_id)
+        lots = super(SparePartsLine, self - stock_lines)._get_serial_choices()
+        if not stock_lines:
+            return lots
+        available = self.env["stock.quant"]._spare_parts_available(
+            stock_lines.location_id, stock_lines.product_id
+        )
+        wanted = {(line.location_id, line.product_id) for line in stock_lines}
+        for (location, product, lot), qty in available.items():
+            if lot and qty > 0 and (location, product) in wanted:
+                lots |= lot
+        return lots
 
     def _check_consume_rights(self):
         """An engineer consumes from his own van only; what another van holds
@@ -464,7 +495,14 @@ class SparePartsLine(models.Model):
             lambda line: (line.ticket_id, line.engineer_id)
         ).items():
             request = lines._get_entry_request(ticket, engineer)
-            request_lines = self.env["spare.parts.request.line"].create(
+            RequestLine = self.env["spare.parts.request.line"]
+            if request.state != "draft":
+                # A submitted request is closed to its engineer's edits; the
+                # entries he submits join it for the administrator to approve
+                # with the rest (the user may change the entries themselves).
+                lines.check_access("write")
+                RequestLine = RequestLine.sudo()
+            request_lines = RequestLine.create(
                 [
                     dict(line._prepare_entry_request_line_vals(), document_id=request.id)
                     for line in lines

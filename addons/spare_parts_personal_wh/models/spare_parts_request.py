@@ -1,8 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
 from odoo.tools import float_compare
+
+from odoo.addons.spare_parts_base.models.spare_parts_action_fields_mixin import (
+    ADMIN_GROUP,
+    ENGINEER_GROUP,
+)
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -55,7 +60,7 @@ class SparePartsRequest(models.Model):
     )
     line_ids = fields.One2many("spare.parts.request.line", "document_id", string="Parts", copy=True)
     spare_parts_mode = fields.Selection(related="company_id.spare_parts_mode")
-    can_ship = fields.Boolean(compute="_compute_can_ship_receive")
+    can_ship = fields.Boolean(compute="_compute_can_ship_receive", search="_search_can_ship")
     can_receive = fields.Boolean(compute="_compute_can_ship_receive")
     shipping_status = fields.Selection(
         [
@@ -87,6 +92,24 @@ class SparePartsRequest(models.Model):
             request.can_ship = request.state == "approved" and "outbound" in open_legs
             request.can_receive = request.state == "approved" and "inbound" in open_legs
 
+    def _search_can_ship(self, operator, value):
+        """Approved requests with an outbound leg still open: what waits to be
+        shipped (the administrator's Overview counts them)."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        open_outbound = self.env["stock.picking"].search_fetch(
+            [
+                ("spare_parts_request_id", "!=", False),
+                ("spare_parts_leg", "=", "outbound"),
+                ("state", "not in", ("done", "cancel")),
+            ],
+            ["spare_parts_request_id"],
+        )
+        domain = Domain("state", "=", "approved") & Domain(
+            "id", "in", open_outbound.spare_parts_request_id.ids
+        )
+        return domain if (True in value) == (operator == "in") else ~domain
+
     @api.depends("engineer_id", "company_id")
     def _compute_location_dest_id(self):
         for request in self:
@@ -103,6 +126,30 @@ class SparePartsRequest(models.Model):
         return self.location_dest_id
 
     # ------------------------------------------------------------ actions
+    # -------------------------------------------------------- write policy
+    def _get_write_policy(self):
+        """The administrator reviewing a submitted request may still choose the
+        van and the warehouse it ships from (both checked again at approval);
+        the engineer may only raise its urgency."""
+        policy = super()._get_write_policy()
+        policy["submitted"] = {
+            ENGINEER_GROUP: {"note", "urgency"},
+            ADMIN_GROUP: {"note", "urgency", "warehouse_id", "location_dest_id", "line_ids"},
+        }
+        policy["approved"] = {
+            ENGINEER_GROUP: {"note"},
+            ADMIN_GROUP: {"note", "line_ids"},
+        }
+        return policy
+
+    def _get_line_write_policy(self):
+        """Serials are chosen and quantities shipped now are set by the
+        administrator once the request is submitted."""
+        policy = super()._get_line_write_policy()
+        policy["submitted"] = {ADMIN_GROUP: {"lot_ids"}}
+        policy["approved"] = {ADMIN_GROUP: {"lot_ids", "qty_to_ship"}}
+        return policy
+
     def action_submit(self):
         self._ensure_state(["draft"], self.env._("Submitting"))
         self._check_submit()
@@ -143,6 +190,17 @@ class SparePartsRequest(models.Model):
                 raise UserError(
                     self.env._("Request %(request)s has no parts.", request=request.name)
                 )
+            request._check_destination()
+            errors = [
+                msg for line in request.line_ids for msg in [line._get_request_rule_error()] if msg
+            ]
+            if errors:
+                raise UserError("\n".join(errors))
+
+    def _check_destination(self):
+        """The parts go into a van of the request's engineer: checked when it is
+        submitted and again whenever they move."""
+        for request in self:
             if not request.location_dest_id:
                 raise UserError(
                     self.env._(
@@ -162,11 +220,6 @@ class SparePartsRequest(models.Model):
                         engineer=request.engineer_id.name,
                     )
                 )
-            errors = [
-                msg for line in request.line_ids for msg in [line._get_request_rule_error()] if msg
-            ]
-            if errors:
-                raise UserError("\n".join(errors))
 
     def action_approve(self):
         """Administrator: open the outbound transfer. In Standard mode company
@@ -185,6 +238,7 @@ class SparePartsRequest(models.Model):
 
     def _check_approve(self):
         self.ensure_one()
+        self._check_destination()
         source = self._get_outbound_source()
         if not source:
             raise UserError(
@@ -253,7 +307,7 @@ class SparePartsRequest(models.Model):
                 )
             move.quantity = to_ship
         self._validate_pickings(outbound)
-        self.line_ids.qty_to_ship = 0.0
+        self.line_ids._write_action_fields({"qty_to_ship": 0.0})
 
     def _reserve_chosen_serials(self, move, line, to_ship):
         """Serials chosen on the line after approval ship as chosen: Odoo's own

@@ -2,6 +2,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.spare_parts_base.models.spare_parts_action_fields_mixin import ADMIN_GROUP
+
 RETURN_STATES = [
     ("draft", "Draft"),
     ("sent", "Sent"),
@@ -118,6 +120,14 @@ class SparePartsReturn(models.Model):
                 ),
                 user_id=self.env.user.id,
             )
+
+    def _get_line_write_policy(self):
+        """Once the parts are on their way, the administrator still tells which
+        are warranty cores and their supplier (SP-30): no stock moves on it."""
+        policy = super()._get_line_write_policy()
+        cores = {ADMIN_GROUP: {"is_warranty_core", "core_vendor_id"}}
+        policy.update(sent=cores, done=cores)
+        return policy
 
     def action_receive(self):
         """Administrator: the returned parts arrived."""

@@ -115,6 +115,9 @@ class SparePartsReturnLine(models.Model):
         return f"{self.quantity:g} {self.uom_id.name} {self.product_id.display_name}"
 
     # ------------------------------------------------------------ SP-30
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {"core_picking_id"}
+
     def action_return_cores_to_vendor(self):
         """Administrator: ship the selected cores from the defective location
         back to their vendors, one outgoing transfer per vendor."""
@@ -240,7 +243,7 @@ class SparePartsReturnLine(models.Model):
         picking = self.env["stock.picking"].sudo().create(vals)
         picking.action_confirm()
         picking.action_assign()
-        self.write({"core_picking_id": picking.id})
+        self._write_action_fields({"core_picking_id": picking.id})
         self._schedule_core_credit(picking)
         returns = self.document_id
         done = returns.filtered(

@@ -18,3 +18,6 @@ from . import test_mode_standard
 from . import test_old_parts
 from . import test_service_bom_request
 from . import test_follow_inventory
+from . import test_serial_prompt
+from . import test_write_policy
+from . import test_overview

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import PersonalWarehouseCommon
 
@@ -85,3 +85,41 @@ class TestSpareParts25Integration(PersonalWarehouseCommon):
         self.company.spare_parts_warehouse_tracking = False
         with self.assertRefused(UserError, "The integration API needs Spare Parts mode Advanced"):
             self.api.upsert_products([])
+
+    def test_SP_25_numbers_are_finite_and_not_booleans(self):
+        rows = [
+            {"warehouse": "SPW", "default_code": "SP-AF", "quantity": value}
+            for value in (float("nan"), float("inf"), True)
+        ]
+        result = self.api.set_stock_levels(rows)
+        self.assertEqual(
+            [e["error"] for e in result["errors"]],
+            ["quantity must be a number of at least 0."] * 3,
+        )
+        product_rows = [{"default_code": "EXT-9", "name": "Seal", "standard_price": True}]
+        self.assertFalse(self.api.upsert_products(product_rows)["ok"])
+        self.assertStock(self.part_plain, {self.spw_stock: 10})
+
+    def test_SP_25_van_stock_only_where_the_company_allows_it(self):
+        row = {"location": self.van_1.complete_name, "default_code": "SP-AF", "quantity": 50}
+        result = self.api.set_stock_levels([row])
+        self.assertRegex(result["errors"][0]["error"], "personal warehouse; the integration API")
+        self.assertStock(self.part_plain, {self.van_1: 0})
+        self.company.spare_parts_integration_vans = True
+        self.assertTrue(self.api.set_stock_levels([row])["ok"])
+        self.assertStock(self.part_plain, {self.van_1: 50})
+
+    def test_SP_25_needs_the_integration_role(self):
+        row = {"warehouse": "SPW", "default_code": "SP-AF", "quantity": 4}
+        stock_manager = self._new_user("sp_stock_manager", "stock.group_stock_manager")
+        integration = self._new_user(
+            "sp_integration", "spare_parts_personal_wh.group_spare_parts_integration"
+        )
+        for user in (self.engineer, stock_manager):
+            self.env.invalidate_all()
+            with self.assertRefused(AccessError, "may not call the integration API"):
+                self.api.with_user(user).set_stock_levels([row])
+        self.assertStock(self.part_plain, {self.spw_stock: 10})
+        self.env.invalidate_all()
+        self.assertTrue(self.api.with_user(integration).set_stock_levels([row])["ok"])
+        self.assertStock(self.part_plain, {self.spw_stock: 4})

@@ -21,7 +21,9 @@ class TestSpareParts32OldPartsInTheVan(PersonalWarehouseCommon):
         )
 
     def _return_old(self, product, qty=1.0, lot=None, ticket=None):
-        line = self._add_line(ticket or self.ticket, product, qty, lot, part_condition="old")
+        ticket = ticket or self.ticket
+        self._install(product, qty, lot, equipment=ticket.equipment_id)
+        line = self._add_line(ticket, product, qty, lot, part_condition="old")
         line.with_user(self.engineer).action_return()
         return line
 
@@ -212,6 +214,7 @@ class TestSpareParts32OldPartsInTheVan(PersonalWarehouseCommon):
         old_parts_2 = self.van_2.child_ids.filtered("spare_parts_old_parts")
         old_parts_2.sudo().unlink()
         ticket_2 = self._new_ticket(self.engineer_2)
+        self._install(self.part_plain)
         line = self._add_line(ticket_2, self.part_plain, 1, part_condition="old")
         line.with_user(self.engineer_2).action_return()
         created = self.van_2.child_ids.filtered("spare_parts_old_parts")

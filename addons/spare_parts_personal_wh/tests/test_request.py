@@ -30,7 +30,7 @@ class TestSpareParts13Request(PersonalWarehouseCommon):
         self.assertEqual(request.state, "approved")
         self.assertStock(self.part_plain, {self.spw_stock: 10, self.transit: 0})
         # Partial shipment: 4 now, 2 on a backorder.
-        request.line_ids.qty_to_ship = 4
+        request.line_ids.with_user(self.admin).qty_to_ship = 4
         request.with_user(self.admin).action_ship()
         self.assertStock(self.part_plain, {self.spw_stock: 6, self.transit: 4, self.van_1: 0})
         self.assertEqual(request.line_ids.qty_shipped, 4)

@@ -60,6 +60,7 @@ class TestSpareParts14RequestFromServiceBom(PersonalWarehouseCommon):
         old_unit = self.env["stock.lot"].create(
             {"name": "CB-OLD", "product_id": self.part_serial.id}
         )
+        self._install(self.part_serial, lot=old_unit)
         self._add_line(self.ticket, self.part_serial, 1, old_unit, part_condition="old")
         self.ticket.part_line_ids.with_user(self.engineer).action_return()
         request = self._request_from_bom(self.engineer)

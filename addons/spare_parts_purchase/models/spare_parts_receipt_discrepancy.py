@@ -17,7 +17,7 @@ class SparePartsReceiptDiscrepancy(models.Model):
 
     _name = "spare.parts.receipt.discrepancy"
     _description = "Receipt Discrepancy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "spare.parts.action.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -188,7 +188,9 @@ class SparePartsReceiptDiscrepancy(models.Model):
         orders = self.env["purchase.order"]
         for discrepancy in self:
             order = self.env["purchase.order"].create(discrepancy._prepare_replacement_order_vals())
-            discrepancy.write({"replacement_purchase_id": order.id, "state": "replaced"})
+            discrepancy._write_action_fields(
+                {"replacement_purchase_id": order.id, "state": "replaced"}
+            )
             discrepancy.activity_feedback(
                 ["spare_parts_purchase.mail_activity_type_replacement_order"],
                 feedback=self.env._("Replacement order %(order)s raised.", order=order.name),
@@ -235,9 +237,13 @@ class SparePartsReceiptDiscrepancy(models.Model):
             vals["price_unit"] = original.price_unit
         return vals
 
+    def _get_action_fields(self):
+        """Reopening a replaced discrepancy would raise a second replacement."""
+        return super()._get_action_fields() | {"replacement_purchase_id"}
+
     def action_close(self):
         """Close without a replacement (credit from the vendor, accepted as is)."""
         self._ensure_open(self.env._("Closing"))
-        self.write({"state": "closed"})
+        self._write_action_fields({"state": "closed"})
         self.activity_unlink(["spare_parts_purchase.mail_activity_type_replacement_order"])
         return True

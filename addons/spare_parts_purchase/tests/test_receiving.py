@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import SparePartsPurchaseCommon
 
@@ -123,3 +123,27 @@ class TestSpareParts27Receiving(SparePartsPurchaseCommon):
         self.assertEqual(discrepancy.state, "closed")
         self.assertFalse(discrepancy.activity_ids)
         self.assertFalse(discrepancy.replacement_purchase_id)
+
+    def test_SP_27_replaced_discrepancy_cannot_be_reopened(self):
+        """A second replacement order needs an open discrepancy: its state and
+        replacement order change only through its buttons."""
+        receipt = self._purchase([(self.part_plain, 5, 11.0)]).picking_ids
+        discrepancy = self.env["spare.parts.receipt.discrepancy"].create(
+            {"picking_id": receipt.id, "product_id": self.part_plain.id, "quantity": 1}
+        )
+        self.env.invalidate_all()
+        discrepancy.with_user(self.buyer).action_create_replacement_order()
+        replacement = discrepancy.replacement_purchase_id
+        for vals in ({"state": "open"}, {"replacement_purchase_id": False}):
+            self.env.invalidate_all()
+            with self.assertRefused(AccessError, "change only through the document's buttons"):
+                discrepancy.with_user(self.buyer).write(vals)
+        self.assertRecordValues(
+            discrepancy, [{"state": "replaced", "replacement_purchase_id": replacement.id}]
+        )
+        self.assertEqual(
+            self.env["purchase.order"].search_count(
+                [("spare_parts_replaced_discrepancy_id", "=", discrepancy.id)]
+            ),
+            1,
+        )

@@ -3,7 +3,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 
 class HelpdeskTicket(models.Model):
@@ -54,6 +54,7 @@ class HelpdeskTicket(models.Model):
         """Put the parts and labour not billed yet on the work order's open
         quotation (a new one when there is none) and show it."""
         self._check_spare_parts_billing_rights()
+        self._spare_parts_lock_for_billing()
         orders = self._spare_parts_bill()
         if not orders:
             raise UserError(self._get_spare_parts_nothing_to_bill_message())
@@ -63,6 +64,7 @@ class HelpdeskTicket(models.Model):
         """Bill what is not billed yet, confirm the work order's quotations and
         invoice everything they have to invoice."""
         self._check_spare_parts_billing_rights()
+        self._spare_parts_lock_for_billing()
         self._spare_parts_bill()
         invoices = self._spare_parts_invoice()
         if not invoices:
@@ -121,10 +123,51 @@ class HelpdeskTicket(models.Model):
             )
         return ""
 
+    # ------------------------------------------------------------ locking
+    def _spare_parts_lock_for_billing(self):
+        """Bill a work order one transaction at a time: two clerks pressing a
+        billing button at once, or a clerk and the engineer closing it, must
+        not both bill the same parts.
+
+        The rows are locked (in id order, so two batches cannot deadlock) and
+        touched: a second billing waits for the first, and when that one
+        commits, Odoo's REPEATABLE READ makes the second fail to serialize
+        rather than bill again from its older snapshot. Odoo retries it and
+        the retry sees what the first one billed."""
+        ids = tuple(sorted(set(self.ids)))
+        if not ids:
+            return
+        self.flush_recordset()
+        table = SQL.identifier(self._table)
+        self.env.cr.execute(
+            SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE", table, ids)
+        )
+        # A lock alone leaves no trace a later snapshot can conflict with: a
+        # new row version does. Written in SQL: a technical mark of the billing,
+        # not an edit of the work order the user's write rights would govern.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = %s, write_uid = %s WHERE id IN %s",
+                table,
+                self.env.cr.now(),
+                self.env.uid,
+                ids,
+            )
+        )
+        self._spare_parts_invalidate_billing_cache()
+
+    def _spare_parts_invalidate_billing_cache(self):
+        """What is left to bill is read again once the lock is held, never from
+        values this transaction cached before it waited."""
+        self.invalidate_recordset()
+        for model in ("spare.parts.line", "sale.order", "sale.order.line"):
+            self.env[model].invalidate_model()
+
     # ------------------------------------------------------------ billing
     def _spare_parts_bill(self):
         """Bill the parts and labour of these work orders that are not billed
-        yet. Returns the sale orders that received lines."""
+        yet. Returns the sale orders that received lines. Callers hold the
+        billing lock (``_spare_parts_lock_for_billing``)."""
         orders = self.env["sale.order"]
         for ticket in self:
             lines, held = ticket.part_line_ids._get_lines_to_bill()
@@ -183,6 +226,8 @@ class HelpdeskTicket(models.Model):
         product = self._get_spare_parts_labour_product()
         if not product:
             return 0.0
+        # Every labour line of the work order counts, also on orders of other
+        # sales people the user may not read.
         billed = sum(
             self.env["sale.order.line"]
             .sudo()
@@ -248,7 +293,8 @@ class HelpdeskTicket(models.Model):
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _spare_parts_invoice(self):
-        """Confirm the work orders' quotations and invoice what they have to."""
+        """Confirm the work orders' quotations and invoice what they have to.
+        Callers hold the billing lock (``_spare_parts_lock_for_billing``)."""
         orders = self.env["sale.order"].search(
             [("spare_parts_ticket_id", "in", self.ids), ("state", "!=", "cancel")]
         )
@@ -275,6 +321,7 @@ class HelpdeskTicket(models.Model):
             if mode == "none":
                 continue
             ticket = ticket.sudo().with_company(ticket.company_id)
+            ticket._spare_parts_lock_for_billing()
             orders = ticket._spare_parts_bill()
             if mode == "invoice" and orders:
                 ticket._spare_parts_invoice()

@@ -16,6 +16,12 @@ class AccountMove(models.Model):
         help="Entry posted with this invoice for the claim amount of its warranty lines.",
     )
 
+    def _get_move_lines_to_report(self):
+        # The internal claim charge is the company's business with the claim
+        # payer: the customer's invoice (PDF and portal page) does not print it.
+        lines = super()._get_move_lines_to_report()
+        return lines.filtered(lambda line: not line._warranty_is_internal_line())
+
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted._warranty_post_claim_in_progress()

@@ -25,3 +25,9 @@ class AccountMoveLine(models.Model):
         for line in self:
             labels = [label for label in line.sale_line_ids.mapped("warranty_print_label") if label]
             line.warranty_print_label = labels[0] if labels else False
+
+    def _warranty_is_internal_line(self):
+        """Lines for the company only, never printed for the customer: the
+        internal claim charge with its claim payer and payer agreement."""
+        self.ensure_one()
+        return bool(self.warranty_charge_sale_line_id)

@@ -28,6 +28,16 @@ class SaleOrder(models.Model):
         """The entitlement depends on the order date: follow it in the form."""
         self.order_line._warranty_apply_entitlement_in_form()
 
+    def write(self, vals):
+        confirmed = self.browse()
+        if "date_order" in vals:
+            confirmed = self.filtered(lambda order: order.state == "sale")
+        res = super().write(vals)
+        if confirmed:
+            # the entitlement follows the order date: computed again, never kept
+            confirmed.order_line._warranty_check_entitlement()
+        return res
+
     def _action_confirm(self):
         # The entitlement check is part of confirming the lines: date_order is
         # the confirmation date here.

@@ -262,8 +262,6 @@ class SaleOrderLine(models.Model):
     def _warranty_apply_entitlement_in_form(self):
         """Apply the entitlement check to lines being edited (new records):
         nothing is written, the form saves what it shows."""
-        if self.env.context.get("warranty_skip_entitlement"):
-            return
         lines = self.filtered(lambda line: not line.display_type and not line.qty_invoiced)
         to_check = lines._get_warranty_lines_to_check().filtered("product_id")
         for line in lines - to_check:
@@ -329,51 +327,125 @@ class SaleOrderLine(models.Model):
                 )
 
     # ------------------------------------------------------------------ crud
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the suite's own code, as superuser, creates lines with the values it computed
+        sent_list = [
+            {} if self.env.su else self._warranty_pop_client_values(vals) for vals in vals_list
+        ]
+        lines = super().create(vals_list)
+        sent_by_line = {}
+        priced = self.browse()
+        for line, vals, sent in zip(lines, vals_list, sent_list, strict=True):
+            if sent:
+                sent_by_line[line] = sent
+                priced |= line if "price_unit" in vals else self.browse()
+        if sent_by_line:
+            sent_lines = lines.filtered(lambda line: line in sent_by_line)
+            sent_lines._warranty_ensure_goodwill_not_sent(sent_by_line)
+            sent_lines._warranty_apply_client_values(sent_by_line, priced)
+        lines._warranty_get_unchecked_confirmed_lines()._warranty_check_entitlement()
+        return lines
+
     def write(self, vals):
-        granted = withdrawn = self.browse()
-        if self._warranty_is_type_entry(vals):
-            granted, withdrawn = self._warranty_split_type_entry(vals["warranty_type_id"])
-        changed, was_free = self._warranty_get_equipment_changes(vals)
+        vals = dict(vals)
+        sent = self._warranty_pop_client_values(vals)
+        keep_price = "price_unit" in vals
+        self._warranty_ensure_goodwill_not_sent(dict.fromkeys(self, sent))
+        changed, was_free = self._warranty_get_dependency_changes(vals)
+        keeping = self._warranty_get_lines_keeping_entitlement(sent) - changed
         res = super().write(vals)
-        # The form sends the entitlement it computed while the line was entered.
-        if changed and "warranty_entitlement" not in vals:
-            changed._warranty_reset_entitlement(was_free)
-        if granted:
-            granted.with_context(warranty_type_computed=True).write(
-                granted._prepare_warranty_goodwill_vals()
+        trusted_entitlement = any(fname in vals for fname in self._warranty_get_server_fields())
+        if changed and not trusted_entitlement:
+            changed._warranty_reset_entitlement(self.browse() if keep_price else was_free)
+        if sent:
+            # lines to which the client repeats their stored entitlement: nothing to check
+            repeated = {
+                fname: value
+                for fname, value in sent.items()
+                if fname not in ("warranty_id", "warranty_entitlement")
+            }
+            self._warranty_apply_client_values(
+                {line: repeated if line in keeping else sent for line in self},
+                self if keep_price else self.browse(),
             )
-        if withdrawn:
-            withdrawn._warranty_withdraw_goodwill()
         return res
 
-    def _warranty_is_type_entry(self, vals):
-        """The warranty type is entered by the user, not the form's copy of the
-        entitlement it computed (sent with the entitlement or the equipment)."""
+    @api.model
+    def _warranty_get_server_fields(self):
+        """Fields the server decides on a line: the entitlement of its
+        equipment, the goodwill granted by Apply Goodwill and the warranty type
+        that follows them. A client never writes them as they are."""
         return (
-            "warranty_type_id" in vals
-            and "warranty_entitlement" not in vals
-            and "warranty_equipment_id" not in vals
-            and not self.env.context.get("warranty_type_computed")
+            "warranty_id",
+            "warranty_entitlement",
+            "warranty_message",
+            "warranty_goodwill_applied",
+            "warranty_type_id",
         )
 
-    def _warranty_get_equipment_changes(self, vals):
-        """Lines whose equipment ``vals`` changes, and those of them that were free."""
-        if "warranty_equipment_id" not in vals:
-            return self.browse(), self.browse()
-        changed = self.filtered(
-            lambda line: line.warranty_equipment_id.id != (vals["warranty_equipment_id"] or False)
+    @api.model
+    def _warranty_get_dependency_fields(self):
+        """Fields of the line the entitlement is computed from (the order date
+        is followed by the order)."""
+        return ("warranty_equipment_id", "product_id")
+
+    def _warranty_pop_client_values(self, vals):
+        """Take the server's fields out of ``vals``: they are compared with what
+        the server computes, then the server writes its own values. The suite's
+        own code, running as superuser, writes the values it computed as they
+        are; a warranty type alone is still an entry, checked like Apply Goodwill."""
+        if self.env.su:
+            fnames = ("warranty_type_id",) if self._warranty_is_type_entry(vals) else ()
+        else:
+            fnames = self._warranty_get_server_fields()
+        return {fname: vals.pop(fname) for fname in fnames if fname in vals}
+
+    def _warranty_is_type_entry(self, vals):
+        """The warranty type is entered by the user, not sent with the
+        entitlement or the equipment it follows."""
+        return "warranty_type_id" in vals and not any(
+            fname in vals
+            for fname in ("warranty_id", "warranty_entitlement", "warranty_equipment_id")
         )
+
+    def _warranty_get_dependency_changes(self, vals):
+        """Lines whose equipment or product ``vals`` changes, and those of them
+        that were free."""
+        changed = self.browse()
+        for fname in self._warranty_get_dependency_fields():
+            if fname in vals:
+                changed |= self.filtered(
+                    lambda line, fname=fname: line[fname].id != (vals[fname] or False)
+                )
+        if "product_id" in vals:
+            # a part sold for no equipment has no entitlement to follow
+            changed = changed.filtered(
+                lambda line: line.warranty_equipment_id
+                or "warranty_equipment_id" in vals
+                or line.warranty_entitlement
+            )
         was_free = changed.filtered(
             lambda line: line.warranty_entitlement == "warranty" or line.warranty_goodwill_applied
         )
         return changed, was_free
 
-    def _warranty_reset_entitlement(self, was_free):  # pylint: disable=missing-return
-        """The equipment of the lines changed: forget the previous entitlement,
-        give back the normal price to the lines that were free, and check
-        confirmed lines again. (``super().write`` skips the write override above,
-        which called this method: a procedure, nothing to return.)"""
-        super().write(
+    def _warranty_get_lines_keeping_entitlement(self, sent):
+        """Lines to which ``sent`` only repeats the stored entitlement (a form
+        saving what it shows): nothing to check for them."""
+        if not {"warranty_id", "warranty_entitlement"} & sent.keys():
+            return self.browse()
+        return self.filtered(
+            lambda line: line._warranty_matches_sent(
+                sent, (line.warranty_id, line.warranty_entitlement)
+            )
+        )
+
+    def _warranty_reset_entitlement(self, was_free):
+        """The equipment or product of the lines changed: forget the previous
+        entitlement, give back the normal price to the lines that were free,
+        and check confirmed lines again."""
+        self._warranty_write_server_values(
             {
                 "warranty_id": False,
                 "warranty_entitlement": False,
@@ -385,12 +457,157 @@ class SaleOrderLine(models.Model):
             line.with_context(sale_write_from_compute=True)._reset_price_unit()
         self.filtered(lambda line: line.state == "sale")._warranty_check_entitlement()
 
+    def _warranty_get_unchecked_confirmed_lines(self):
+        """Lines added to a confirmed order for an equipment and not checked:
+        they get the check of the confirmation."""
+        return self.filtered(
+            lambda line: line.state == "sale"
+            and line.warranty_equipment_id
+            and not line.warranty_entitlement
+        )
+
+    def _warranty_write_server_values(self, vals):
+        """Write values the server computed or granted after its own checks.
+        The user must be allowed to change the lines; the write then passes the
+        guard refusing these fields from clients."""
+        self.check_access("write")
+        # superuser: the values are the server's outcome, not the client's
+        return self.sudo().write(vals)
+
+    # ------------------------------------------------------------------ client values
+    def _warranty_ensure_goodwill_not_sent(self, sent_by_line):
+        """Goodwill is granted by Apply Goodwill or by entering the warranty
+        type, which check the sales rights and the entitlement; never written."""
+        refused = self.filtered(
+            lambda line: "warranty_goodwill_applied" in sent_by_line[line]
+            and line.warranty_goodwill_applied
+            != bool(sent_by_line[line]["warranty_goodwill_applied"])
+        )
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Goodwill cannot be written on %(lines)s: it is granted only by Apply "
+                    "Goodwill or by entering the warranty type of the line, and taken back by "
+                    "clearing that type.",
+                    lines=refused._warranty_get_lines_label(),
+                )
+            )
+
+    def _warranty_apply_client_values(self, sent_by_line, priced):
+        """Values a client sent for the server's fields (``sent_by_line``): the
+        entitlement must be the one the server computes, then the server writes
+        its own; a warranty type that differs from the line's is an entry of
+        goodwill. The lines ``priced`` keep the price the client sent."""
+        to_settle = self.filtered(
+            lambda line: {"warranty_id", "warranty_entitlement"} & sent_by_line[line].keys()
+        )
+        if to_settle:
+            expected = to_settle._warranty_get_expected_entitlement()
+            to_settle._warranty_ensure_sent_entitlement(sent_by_line, expected)
+            checkable = to_settle._get_warranty_lines_to_check()
+            for keep_price, lines in ((True, checkable & priced), (False, checkable - priced)):
+                lines._warranty_write_outcomes(
+                    {line: expected[line] for line in lines}, keep_price=keep_price
+                )
+        typed = self.filtered(lambda line: "warranty_type_id" in sent_by_line[line])
+        entries = typed.grouped(
+            lambda line: self._warranty_get_sent_id(sent_by_line[line]["warranty_type_id"])
+        )
+        for type_id, lines in entries.items():
+            entered = lines.filtered(
+                lambda line, type_id=type_id: line.warranty_type_id.id != type_id
+            )
+            (entered & priced)._warranty_apply_type_entry(type_id, keep_price=True)
+            (entered - priced)._warranty_apply_type_entry(type_id)
+
+    @api.model
+    def _warranty_get_sent_id(self, value):
+        """The record id a client sent for a many2one (False for none or for
+        anything that is no id)."""
+        return value if isinstance(value, int) and not isinstance(value, bool) else False
+
+    def _warranty_get_expected_entitlement(self):
+        """{line: (warranty, entitlement, reason)} as the server gives it now:
+        checked lines get the outcome of the check, lines whose entitlement is
+        settled (goodwill applied, invoiced) keep theirs, others have none."""
+        no_warranty = self.env["maintenance.equipment.warranty"]
+        to_check = self._get_warranty_lines_to_check()
+        expected = to_check._warranty_compute_outcomes()
+        for line in self - to_check:
+            if line.warranty_equipment_id and not line.display_type:
+                expected[line] = (line.warranty_id, line.warranty_entitlement, False)
+            else:
+                expected[line] = (no_warranty, False, False)
+        return expected
+
+    def _warranty_matches_sent(self, sent, outcome):
+        """Whether the entitlement values a client sent are ``outcome``."""
+        warranty, entitlement = outcome[:2]
+        if "warranty_id" in sent and (
+            self._warranty_get_sent_id(sent["warranty_id"]) != (warranty.id or False)
+        ):
+            return False
+        return "warranty_entitlement" not in sent or (sent["warranty_entitlement"] or False) == (
+            entitlement or False
+        )
+
+    def _warranty_ensure_sent_entitlement(self, sent_by_line, expected):
+        """Refuse, naming every line, an entitlement the server does not give."""
+        refused = self.filtered(
+            lambda line: not line._warranty_matches_sent(sent_by_line[line], expected[line])
+        )
+        if not refused:
+            return
+        details = "; ".join(
+            self.env._(
+                "%(line)s: %(sent)s sent, the server computed %(computed)s",
+                line=line._warranty_get_lines_label(),
+                sent=line._warranty_describe_sent_entitlement(sent_by_line[line]),
+                computed=line._warranty_describe_entitlement(*expected[line][:2]),
+            )
+            for line in refused
+        )
+        raise UserError(
+            self.env._(
+                "The warranty entitlement of a sales order line is computed from its equipment "
+                "and the order date; it cannot be set by hand. %(details)s.",
+                details=details,
+            )
+        )
+
+    def _warranty_describe_sent_entitlement(self, sent):
+        """The entitlement a client sent, in words (whatever it sent)."""
+        self.ensure_one()
+        warranty = self.warranty_id
+        if "warranty_id" in sent:
+            warranty = warranty.browse(self._warranty_get_sent_id(sent["warranty_id"]) or [])
+        entitlement = sent.get("warranty_entitlement", self.warranty_entitlement)
+        if entitlement and not isinstance(entitlement, str):
+            entitlement = str(entitlement)
+        return self._warranty_describe_entitlement(warranty, entitlement)
+
+    def _warranty_describe_entitlement(self, warranty, entitlement):
+        """An entitlement in words, for messages: its label and the warranty."""
+        if not entitlement:
+            return self.env._("no entitlement")
+        labels = dict(self._fields["warranty_entitlement"]._description_selection(self.env))
+        label = labels.get(entitlement, entitlement)
+        warranty = warranty.exists()
+        if not warranty:
+            return label
+        # a warranty the user may not read is named by its id only; one he reads
+        # is named in full, its equipment included (which warehouse staff do not read)
+        name = warranty.sudo().display_name if warranty.has_access("read") else f"#{warranty.id}"
+        return self.env._("%(entitlement)s (%(warranty)s)", entitlement=label, warranty=name)
+
+    def _warranty_get_lines_label(self):
+        """The lines as named in messages: order / part."""
+        return ", ".join(f"{line.order_id.name} / {line.product_id.display_name}" for line in self)
+
     # ------------------------------------------------------------------ entitlement
     def _get_warranty_lines_to_check(self):
         """Lines whose entitlement is (re)checked: parts sold for an equipment,
         not yet invoiced, where goodwill was not applied by hand."""
-        if self.env.context.get("warranty_skip_entitlement"):
-            return self.browse()
         return self.filtered(
             lambda line: line.warranty_equipment_id
             and not line.display_type
@@ -505,31 +722,47 @@ class SaleOrderLine(models.Model):
         lines = self._get_warranty_lines_to_check()
         if not lines:
             return lines
-        candidates = lines._get_warranty_candidates()
-        bom_parts = lines._get_warranty_service_bom_parts(candidates)
-        outcomes = defaultdict(lambda: self.browse())
-        no_warranty = self.env["maintenance.equipment.warranty"]
-        for line in lines:
-            outcome = line._get_warranty_outcome(
-                candidates.get(line.warranty_equipment_id, no_warranty),
-                line._get_warranty_check_date(),
-                bom_parts,
-            )
-            outcomes[outcome] |= line
-        lost_warranty = lines.filtered(lambda line: line.warranty_entitlement == "warranty")
-        # one write per outcome, not per line
-        for (warranty, entitlement, reason), outcome_lines in outcomes.items():
-            outcome_lines.write(
-                outcome_lines._prepare_warranty_entitlement_vals(warranty, entitlement, reason)
-            )
-        # Lines that were free under a warranty that no longer applies go back
-        # to the normal price search.
-        for line in lost_warranty.filtered(lambda line: line.warranty_entitlement != "warranty"):
-            line.with_context(sale_write_from_compute=True)._reset_price_unit()
+        lines._warranty_write_outcomes(lines._warranty_compute_outcomes())
         lines.order_id._warranty_notify_goodwill(
             lines.filtered(lambda line: line.warranty_entitlement == "goodwill")
         )
         return lines
+
+    def _warranty_compute_outcomes(self):
+        """{line: (warranty, entitlement, reason)} of the check, for lines to
+        check; one search for all of them."""
+        if not self:
+            return {}
+        candidates = self._get_warranty_candidates()
+        bom_parts = self._get_warranty_service_bom_parts(candidates)
+        no_warranty = self.env["maintenance.equipment.warranty"]
+        return {
+            line: line._get_warranty_outcome(
+                candidates.get(line.warranty_equipment_id, no_warranty),
+                line._get_warranty_check_date(),
+                bom_parts,
+            )
+            for line in self
+        }
+
+    def _warranty_write_outcomes(self, outcomes, keep_price=False):
+        """Write the outcomes of the check, one write per outcome. Lines that
+        were free under a warranty that no longer applies go back to the normal
+        price, unless the client sets the price itself (``keep_price``)."""
+        lost_warranty = self.filtered(lambda line: line.warranty_entitlement == "warranty")
+        grouped = defaultdict(self.browse)
+        for line, outcome in outcomes.items():
+            grouped[outcome] |= line
+        for (warranty, entitlement, reason), outcome_lines in grouped.items():
+            vals = outcome_lines._prepare_warranty_entitlement_vals(warranty, entitlement, reason)
+            if keep_price:
+                vals.pop("price_unit", None)
+                vals.pop("technical_price_unit", None)
+            outcome_lines._warranty_write_server_values(vals)
+        if keep_price:
+            return
+        for line in lost_warranty.filtered(lambda line: line.warranty_entitlement != "warranty"):
+            line.with_context(sale_write_from_compute=True)._reset_price_unit()
 
     # ------------------------------------------------------------------ goodwill
     def _warranty_split_type_entry(self, type_id):
@@ -576,10 +809,24 @@ class SaleOrderLine(models.Model):
                 )
             )
 
+    def _warranty_apply_type_entry(self, type_id, keep_price=False):
+        """A warranty type entered on the lines: goodwill granted or taken back,
+        under the rights and conditions of Apply Goodwill. A price the client
+        sends with it is kept (a partial payment agreed at once)."""
+        granted, withdrawn = self._warranty_split_type_entry(type_id)
+        if granted:
+            vals = granted._prepare_warranty_goodwill_vals()
+            if keep_price:
+                vals.pop("price_unit", None)
+                vals.pop("technical_price_unit", None)
+            granted._warranty_write_server_values(vals)
+        if withdrawn:
+            withdrawn._warranty_withdraw_goodwill()
+
     def _warranty_withdraw_goodwill(self):
         """Take goodwill back: the line is qualified again and priced by the
         pricelist."""
-        self.with_context(warranty_type_computed=True).write({"warranty_goodwill_applied": False})
+        self._warranty_write_server_values({"warranty_goodwill_applied": False})
         for line in self:
             line.with_context(sale_write_from_compute=True)._reset_price_unit()
         self._warranty_check_entitlement()
@@ -632,8 +879,18 @@ class SaleOrderLine(models.Model):
         editable for a partial payment by the customer."""
         self._warranty_ensure_sales_rights(self.order_id)
         self._ensure_warranty_can_apply_goodwill()
-        self.write(self._prepare_warranty_goodwill_vals())
+        self._warranty_write_server_values(self._prepare_warranty_goodwill_vals())
         return True
+
+    def _warranty_is_claimable(self):
+        """A claim is made only for a part given under the warranty of the
+        very equipment it is sold for."""
+        self.ensure_one()
+        return bool(
+            self.warranty_entitlement == "warranty"
+            and self.warranty_equipment_id
+            and self.warranty_id.equipment_id == self.warranty_equipment_id
+        )
 
     # ------------------------------------------------------------------ returns
     def _warranty_get_claim_in_progress_open(self, exclude=None):
@@ -677,7 +934,7 @@ class SaleOrderLine(models.Model):
     # ------------------------------------------------------------------ invoicing
     def _prepare_invoice_lines_vals_list(self, **optional_values):
         vals_list = super()._prepare_invoice_lines_vals_list(**optional_values)
-        if self.warranty_entitlement == "warranty" and self.warranty_claim_charge:
+        if self.warranty_claim_charge and self._warranty_is_claimable():
             quantity = self._get_warranty_claim_charge_quantity(
                 optional_values.get("quantity", self.qty_to_invoice)
             )

@@ -23,8 +23,8 @@ class StockMove(models.Model):
         """Done deliveries to the customer of warranty lines, not claimed yet."""
         return self.filtered(
             lambda move: move.state == "done"
-            and move.sale_line_id.warranty_entitlement == "warranty"
-            and move.sale_line_id.warranty_id
+            and move.sale_line_id
+            and move.sale_line_id._warranty_is_claimable()
             and move.location_dest_id.usage == "customer"
             and not move.warranty_claim_line_ids
         )

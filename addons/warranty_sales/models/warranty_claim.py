@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from .warranty_action_fields_mixin import ALL_FIELDS
+
 CLAIM_STATES = [
     ("draft", "Draft"),
     ("sent", "Sent"),
@@ -171,17 +173,41 @@ class WarrantyClaim(models.Model):
         return ["payer_id"]
 
     def message_post(self, **kwargs):
-        if self.env.context.get("warranty_mark_claim_sent"):
-            drafts = self.filtered(lambda claim: claim.state == "draft")
-            drafts._ensure_can("can_send", self.env._("sent"))
-            drafts._action_mark_sent()
+        # The composer of Send by Email asks for the Send button's work: the
+        # button itself runs, with all its checks (write right, draft claims).
+        drafts = self.filtered(lambda claim: claim.state == "draft")
+        if drafts and self.env.context.get("warranty_mark_claim_sent"):
+            drafts.action_send()
         return super().message_post(**kwargs)
 
     def _write_claim_state(self, state):
-        """The buttons' one way to move the state: the user must be allowed to
-        change the claims; the write then passes the action-field guard."""
-        self.check_access("write")
-        self.sudo().write({"state": state})
+        """The buttons' one way to move the state."""
+        self._write_action_fields({"state": state})
+
+    def _get_write_policy(self):
+        """What the payer received or accepted is frozen once the claim left
+        draft: only the internal note stays open; the buttons write the rest."""
+        closed = {
+            "sales_team.group_sale_salesman": self._get_open_fields(),
+            "account.group_account_invoice": self._get_open_fields(),
+        }
+        return {
+            "draft": {
+                "sales_team.group_sale_salesman": ALL_FIELDS,
+                "account.group_account_invoice": ALL_FIELDS,
+            },
+            "sent": closed,
+            "settled": closed,
+            "rejected": closed,
+        }
+
+    def _get_open_fields(self):
+        """Fields open in every state: internal, never sent to the payer."""
+        return {"note"}
+
+    def _get_write_policy_name(self):
+        self.ensure_one()
+        return self.name
 
     def action_print(self):
         return self.env.ref("warranty_sales.warranty_claim_report_action").report_action(self)
@@ -193,7 +219,7 @@ class WarrantyClaim(models.Model):
         for claim in self:
             move = self.env["account.move"].create(claim._prepare_settlement_move_vals())
             move.action_post()
-            claim.settlement_move_id = move
+            claim._write_action_fields({"settlement_move_id": move.id})
         self._write_claim_state("settled")
         return True
 

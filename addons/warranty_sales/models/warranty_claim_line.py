@@ -3,10 +3,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from .warranty_action_fields_mixin import ALL_FIELDS
+
 
 class WarrantyClaimLine(models.Model):
     _name = "warranty.claim.line"
     _description = "Warranty Claim Part"
+    _inherit = ["warranty.action.fields.mixin"]
     _order = "claim_id, id"
 
     claim_id = fields.Many2one("warranty.claim", required=True, index=True, ondelete="cascade")
@@ -48,6 +51,30 @@ class WarrantyClaimLine(models.Model):
     reversal_move_id = fields.Many2one(
         "account.move", string="Reversal Entry", readonly=True, index="btree_not_null"
     )
+
+    def _get_write_policy(self):
+        """The parts of a claim are what its payer receives: once the claim
+        left draft they are frozen for every role; returns credit them in a
+        credit claim."""
+        roles = ("sales_team.group_sale_salesman", "account.group_account_invoice")
+        return {
+            "draft": dict.fromkeys(roles, ALL_FIELDS),
+            "sent": dict.fromkeys(roles, ()),
+            "settled": dict.fromkeys(roles, ()),
+            "rejected": dict.fromkeys(roles, ()),
+        }
+
+    def _get_write_policy_state(self):
+        self.ensure_one()
+        return self.claim_id.state
+
+    @api.model
+    def _get_write_policy_parent_field(self):
+        return "claim_id"
+
+    def _get_write_policy_name(self):
+        self.ensure_one()
+        return f"{self.claim_id.name} / {self.product_id.display_name}"
 
     @api.depends("quantity", "price_unit", "settlement_percent", "cost_unit")
     def _compute_amounts(self):

@@ -13,3 +13,4 @@ from . import test_ws_10_line_entry
 from . import test_ws_11_coverage_scope
 from . import test_ws_10_returns_amend_claims
 from . import test_ws_04_goodwill_by_type
+from . import test_ws_server_decides

@@ -1,0 +1,1 @@
+from . import document_write_policy_mixin
