@@ -80,12 +80,12 @@ ACCESS = (
     Doc("parts_line", "Work order part", "spare.parts.line",
         ("consume", "return", "submit_entry", "return_original",
          "approve_warranty_replacement", "reject_warranty_replacement",
-         "increase_quantity", "decrease_quantity", "not_used"), {
+         "increase_quantity", "decrease_quantity", "not_used", "open_correction"), {
             ENGINEER: "rcwd own: consume return submit_entry return_original "
                       "increase_quantity decrease_quantity not_used",
             SP_ADMIN: "rcwd: consume return submit_entry return_original "
                       "approve_warranty_replacement reject_warranty_replacement "
-                      "increase_quantity decrease_quantity not_used",
+                      "increase_quantity decrease_quantity not_used open_correction",
         }),
     Doc("service_bom_line", "Service BOM line", "spare.parts.service.bom.line", (), {
         ENGINEER: "r", SP_ADMIN: "rcwd", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r", USER: "r",
@@ -104,6 +104,10 @@ ACCESS = (
     Doc("serial_prompt", "Serials asked at Consume (wizard)", "spare.parts.serial.prompt",
         ("confirm",), {
             ENGINEER: "c: confirm", SP_ADMIN: "c: confirm",
+        }),
+    Doc("line_correction", "Correct a consumed part (wizard)", "spare.parts.line.correction",
+        ("apply",), {
+            SP_ADMIN: "c: apply",
         }),
     Doc("part_entry", "Add part to work order (wizard)", "spare.parts.part.entry",
         ("submit", "request_catalogue_part"), {
@@ -422,6 +426,8 @@ SPECS = {
         "overview_card", write={"sequence": 5}, company_b="overview_card_b",
         create=lambda t: {"name": "Check", "action_id": t.env.ref(
             "spare_parts_base.spare_parts_catalogue_request_action").id}),
+    "line_correction": Spec(wizard=lambda t: {
+        "line_id": t.fx["line_consumed"].id, "quantity": 2, "reason": "Recount"}),
     "part_entry": Spec(wizard=lambda t: {
         "ticket_id": t.ticket.id, "search_text": "SP-AF", "product_id": t.part_plain.id}),
     "request": Spec(
@@ -632,6 +638,9 @@ class AccessMatrixCommon(PersonalWarehouseCommon):
             line_warranty=cls._add_line(ticket, part, is_warranty_replacement=True),
         )
         cls.fx["line_other"] = cls._add_line(cls.fx["ticket_other"], part)
+        # A filter consumed on the engineer's work order, to correct (SP-05).
+        cls.fx["line_consumed"] = cls._add_line(cls._new_ticket(cls.engineer), part)
+        cls.fx["line_consumed"].action_consume()
         # A pump planned without its serial; the van holds one (SP-31 prompt).
         pump = cls.env["product.product"].create(
             {

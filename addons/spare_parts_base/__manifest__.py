@@ -25,6 +25,7 @@
         "views/spare_parts_part_entry_views.xml",
         "views/helpdesk_ticket_technician_views.xml",
         "wizards/spare_parts_serial_prompt_views.xml",
+        "wizards/spare_parts_line_correction_views.xml",
         "views/spare_parts_overview_card_views.xml",
         "data/spare_parts_overview_card_data.xml",
     ],

@@ -442,6 +442,81 @@ class SparePartsLine(models.Model):
         """Write the consumption. Higher modes add the stock moves here."""
         self._write_action_fields({"state": "consumed", "date_done": fields.Datetime.now()})
 
+    # ------------------------------------------------ consumed corrections
+    def action_open_correction(self):
+        """Administrator: correct the quantity of this consumed part."""
+        self.ensure_one()
+        self._check_correction_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct a Consumed Part"),
+            "res_model": "spare.parts.line.correction",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_line_id": self.id},
+        }
+
+    def _check_correction_rights(self):
+        if self.env.su or self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
+            return
+        raise AccessError(
+            self.env._(
+                "%(user)s may not correct consumed parts: that needs the Spare Parts "
+                "Administrator role.",
+                user=self.env.user.name,
+            )
+        )
+
+    def _correct_consumed_quantity(self, quantity, reason):
+        """Set the quantity really consumed: the stock moves follow (higher
+        modes), a billed part is refused until its quotation is cancelled, and
+        the work order's chatter keeps who changed what and why."""
+        self.ensure_one()
+        self._check_correction_rights()
+        self._check_quantity_correction(quantity, reason)
+        before = self.quantity
+        self._apply_quantity_correction(quantity - before)
+        self._write_action_fields({"quantity": quantity})
+        self.ticket_id.message_post(
+            body=self.env._(
+                "Consumed quantity of %(part)s corrected from %(before)s to %(after)s by "
+                "%(user)s: %(reason)s",
+                part=self.product_id.display_name,
+                before=before,
+                after=quantity,
+                user=self.env.user.name,
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def _check_quantity_correction(self, quantity, reason):
+        error = ""
+        if self.state != "consumed" or self.part_condition != "new":
+            error = self.env._("only consumed new parts can be corrected")
+        elif self.tracking == "serial":
+            error = self.env._("a serial number is one unit")
+        elif quantity <= 0:
+            error = self.env._("the quantity must stay above 0; unused parts go back with a return")
+        elif abs(quantity - self.quantity) < 1e-9:
+            error = self.env._("the quantity is unchanged")
+        elif not (reason or "").strip():
+            error = self.env._("give the reason")
+        if error:
+            raise UserError(
+                self.env._(
+                    "Work order %(ticket)s, %(part)s: %(error)s.",
+                    ticket=self.ticket_id.display_name,
+                    part=self.product_id.display_name,
+                    error=error,
+                )
+            )
+
+    def _apply_quantity_correction(self, delta):
+        """Higher modes move the stock for the difference here."""
+
     # ------------------------------------------------------- SP-15 asset BOM
     def _is_bom_update_wanted(self):
         self.ensure_one()

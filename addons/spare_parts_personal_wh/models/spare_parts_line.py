@@ -281,6 +281,27 @@ class SparePartsLine(models.Model):
             stock_lines._mark_consignment()
         return super()._action_consume()
 
+    def _apply_quantity_correction(self, delta):
+        """The van gives the missing units to the customer, or takes back what
+        was counted too many, with the same checks as a consumption."""
+        super()._apply_quantity_correction(delta)
+        if not self._uses_stock():
+            return
+        customer = self.ticket_id.partner_id.property_stock_customer or self.env.ref(
+            "stock.stock_location_customers"
+        )
+        if delta > 0:
+            self.env["stock.quant"]._spare_parts_check_available(
+                [(self.location_id, self.product_id, self.lot_id, delta)]
+            )
+            self._post_stock_moves(
+                lambda line: line.location_id, lambda line: customer, lambda line: delta
+            )
+        else:
+            self._post_stock_moves(
+                lambda line: customer, lambda line: line.location_id, lambda line: -delta
+            )
+
     def _action_return(self):
         stock_lines = self.filtered(lambda line: line._uses_stock())
         if stock_lines:
@@ -326,11 +347,12 @@ class SparePartsLine(models.Model):
             "spare_parts_ticket_id": ticket.id,
         }
 
-    def _prepare_consumption_move_vals(self, source, destination):
+    def _prepare_consumption_move_vals(self, source, destination, quantity=None):
         self.ensure_one()
+        quantity = self.quantity if quantity is None else quantity
         vals = {
             "product_id": self.product_id.id,
-            "product_uom_qty": self.quantity,
+            "product_uom_qty": quantity,
             "product_uom": self.product_id.uom_id.id,
             "location_id": source.id,
             "location_dest_id": destination.id,
@@ -344,7 +366,7 @@ class SparePartsLine(models.Model):
                     {
                         "product_id": self.product_id.id,
                         "lot_id": self.lot_id.id,
-                        "quantity": self.quantity,
+                        "quantity": quantity,
                         "location_id": source.id,
                         "location_dest_id": destination.id,
                     }
@@ -352,8 +374,9 @@ class SparePartsLine(models.Model):
             ]
         return vals
 
-    def _post_stock_moves(self, get_source, get_destination):
-        """One done transfer per (work order, source, destination)."""
+    def _post_stock_moves(self, get_source, get_destination, get_quantity=None):
+        """One done transfer per (work order, source, destination), moving each
+        line's quantity (or ``get_quantity(line)``)."""
         for company in self.company_id:
             company._spare_parts_setup_locations()
         groups = defaultdict(lambda: self.browse())
@@ -367,7 +390,11 @@ class SparePartsLine(models.Model):
                 dict(
                     lines._prepare_consumption_picking_vals(source, destination),
                     move_ids=[
-                        Command.create(line._prepare_consumption_move_vals(source, destination))
+                        Command.create(
+                            line._prepare_consumption_move_vals(
+                                source, destination, get_quantity(line) if get_quantity else None
+                            )
+                        )
                         for line in lines
                     ],
                 )

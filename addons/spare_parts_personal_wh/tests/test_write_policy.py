@@ -200,3 +200,32 @@ class TestWritePolicy(PersonalWarehouseCommon):
         self._as(self.engineer, self.equipment).write({"name": "Acme compressor (hall 2)"})
         self._as(self.admin, self.equipment).write({"customer_id": self.other_customer.id})
         self.assertEqual(self.equipment.customer_id, self.other_customer)
+
+    def test_SP_05_administrator_corrects_a_consumed_quantity_with_the_stock(self):
+        """The one legitimate edit of a consumed part goes through an action
+        that moves the stock for the difference and leaves a trace."""
+        self._deliver_to_van([(self.part_plain, 6, None)])
+        line = self._add_line(self.ticket, self.part_plain, 5)
+        self._as(self.engineer, line).action_consume()
+        self.assertStock(self.part_plain, {self.van_1: 1, self.customers: 5})
+        with self.assertRefused(AccessError, "may not correct consumed parts"):
+            self._as(self.engineer, line).action_open_correction()
+        action = self._as(self.admin, line).action_open_correction()
+        Correction = self.env["spare.parts.line.correction"].with_user(self.admin)
+        wizard = Correction.with_context(action["context"]).create(
+            {"quantity": 3, "reason": "Counted 3 on site"}
+        )
+        wizard.action_apply()
+        self.assertEqual(line.quantity, 3)
+        self.assertStock(self.part_plain, {self.van_1: 3, self.customers: 3})
+        self.assertIn("corrected from 5.0 to 3.0 by sp_admin", self.ticket.message_ids[0].body)
+        # More than the van holds is refused, nothing moves.
+        with self.assertRefused(UserError, "holds 3.0 Units"):
+            self._as(self.admin, line)._correct_consumed_quantity(7, "Recount")
+        self._as(self.admin, line)._correct_consumed_quantity(6, "Recount")
+        self.assertStock(self.part_plain, {self.van_1: 0, self.customers: 6})
+        with self.assertRefused(UserError, "the quantity must stay above 0"):
+            self._as(self.admin, line)._correct_consumed_quantity(0, "None used")
+        with self.assertRefused(UserError, "give the reason"):
+            self._as(self.admin, line)._correct_consumed_quantity(2, " ")
+        self.assertEqual(line.quantity, 6)
