@@ -212,7 +212,7 @@ class TestWritePolicy(PersonalWarehouseCommon):
             self._as(self.engineer, line).action_open_correction()
         action = self._as(self.admin, line).action_open_correction()
         Correction = self.env["spare.parts.line.correction"].with_user(self.admin)
-        wizard = Correction.with_context(action["context"]).create(
+        wizard = Correction.with_context(**action["context"]).create(
             {"quantity": 3, "reason": "Counted 3 on site"}
         )
         wizard.action_apply()
