@@ -364,6 +364,98 @@ class TestConcurrentConsumption(ConcurrencyCase):
         self.read_back(check)
 
 
+class TestConcurrentCorrection(ConcurrencyCase):
+    def test_SP_05_consumed_quantity_corrected_twice_at_once(self):
+        """Two administrators correct the same consumed quantity (5 to 3) at
+        the same moment: the first gives 2 back to the van; the second waits
+        on the line's lock, fails to serialize, is retried and finds the
+        quantity already 3. The van gets its 2 units once."""
+
+        def prepare(env):
+            part = self.new_part(env, "Fix Gasket", stock={"van": 5})
+            line = env["spare.parts.line"].create(
+                {"ticket_id": self.new_ticket(env).id, "product_id": part.id, "quantity": 5}
+            )
+            line.with_user(self.ids["engineer"]).action_consume()
+            return part.id, line.id
+
+        part_id, line_id = self.committed(prepare)
+
+        def correct(env):
+            line = env["spare.parts.line"].browse(line_id)
+            return line._correct_consumed_quantity(3, "Counted 3 on site")
+
+        actors = self.run_together(
+            [Actor(self.registry, self.ids["admin"], correct) for __ in range(2)]
+        )
+        winners = [a for a in actors if a.error is None]
+        losers = [a for a in actors if a.error is not None]
+        self.assertEqual(len(winners), 1, [a.error for a in actors])
+        self.assertRefusal(losers[0], r"the quantity is unchanged\.$")
+
+        def check(env):
+            self.assertEqual(env["spare.parts.line"].browse(line_id).quantity, 3)
+            self.assertEqual(self.quantity(env, "van", part_id), 2)
+            back = env["stock.move"].search(
+                [
+                    ("product_id", "=", part_id),
+                    ("state", "=", "done"),
+                    ("location_dest_id", "=", self.ids["van"]),
+                    ("spare_parts_line_id", "=", line_id),
+                ]
+            )
+            self.assertEqual(back.mapped("product_uom_qty"), [2.0])
+
+        self.read_back(check)
+
+
+class TestConcurrentOldPartReturns(ConcurrencyCase):
+    def test_SP_32_old_parts_returned_twice_at_once(self):
+        """A work order replaces 2 filters; two old-part lines of 2 are
+        returned at the same moment: the first goes through, the second waits
+        on the work order's lock, is retried and refused. 2 come back, not 4."""
+
+        def prepare(env):
+            part = self.new_part(env, "Old Filter")
+            ticket = self.new_ticket(env)
+            lines = env["spare.parts.line"].create(
+                [
+                    {"ticket_id": ticket.id, "product_id": part.id, "quantity": 2},
+                    *(
+                        {
+                            "ticket_id": ticket.id,
+                            "product_id": part.id,
+                            "quantity": 2,
+                            "part_condition": "old",
+                        }
+                        for __ in range(2)
+                    ),
+                ]
+            )
+            return part.id, lines[1:].ids
+
+        part_id, old_ids = self.committed(prepare)
+
+        def give_back(line_id, env):
+            return env["spare.parts.line"].browse(line_id).action_return()
+
+        actors = self.run_together(
+            [Actor(self.registry, self.ids["engineer"], partial(give_back, i)) for i in old_ids]
+        )
+        winners = [a for a in actors if a.error is None]
+        losers = [a for a in actors if a.error is not None]
+        self.assertEqual(len(winners), 1, [a.error for a in actors])
+        self.assertRefusal(losers[0], r"2\.0 Units of old .* cannot be returned")
+
+        def check(env):
+            lines = env["spare.parts.line"].browse(old_ids)
+            self.assertEqual(sorted(lines.mapped("state")), ["planned", "returned"])
+            moved = env["stock.move"].search([("product_id", "=", part_id), ("state", "=", "done")])
+            self.assertEqual(sum(moved.mapped("quantity")), 2)
+
+        self.read_back(check)
+
+
 class TestConcurrentShipping(ConcurrencyCase):
     def test_request_shipped_twice_at_once(self):
         """Two administrators press Ship on the same approved request at the

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 # A write policy entry granting every field (creating and deleting too) but the
 # action fields.
@@ -8,6 +9,36 @@ ALL_FIELDS = "__all__"
 # Chatter bookkeeping (followers, main attachment, activities) is written by
 # mail for any reader: it is not what a document means, no policy covers it.
 CHATTER_PREFIXES = ("message_", "activity_", "website_message_")
+
+
+def lock_rows(records):
+    """Let an action that must happen once run one transaction at a time on
+    ``records`` (any model): their rows are locked in id order (two batches
+    cannot deadlock) and touched. A second transaction waits for the first;
+    when that one commits, PostgreSQL's repeatable read makes the second fail
+    to serialize rather than act again on its older snapshot, and Odoo retries
+    it: the retry sees what the first one did. The caller then reads again
+    what it acts on (``invalidate_recordset`` and the like)."""
+    ids = tuple(sorted(set(records.ids)))
+    if not ids:
+        return
+    records.flush_recordset()
+    table = SQL.identifier(records._table)
+    records.env.cr.execute(
+        SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE", table, ids)
+    )
+    # A lock alone leaves no row version a later snapshot can conflict with;
+    # written in SQL, as a technical mark, not as the user's edit.
+    records.env.cr.execute(
+        SQL(
+            "UPDATE %s SET write_date = %s, write_uid = %s WHERE id IN %s",
+            table,
+            records.env.cr.now(),
+            records.env.uid,
+            ids,
+        )
+    )
+    records.invalidate_recordset()
 
 
 class DocumentWritePolicyMixin(models.AbstractModel):

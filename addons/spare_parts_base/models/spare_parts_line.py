@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
+from odoo.addons.document_write_policy.models.document_write_policy_mixin import lock_rows
+
 from .spare_parts_action_fields_mixin import ADMIN_GROUP, ALL_FIELDS, ENGINEER_GROUP
 
 LINE_STATES = [
@@ -474,6 +476,9 @@ class SparePartsLine(models.Model):
         the work order's chatter keeps who changed what and why."""
         self.ensure_one()
         self._check_correction_rights()
+        # Pressed twice at once, the second correction waits, is retried and
+        # finds the quantity already set: the stock moves once.
+        lock_rows(self)
         self._check_quantity_correction(quantity, reason)
         before = self.quantity
         self._apply_quantity_correction(quantity - before)
@@ -618,6 +623,9 @@ class SparePartsLine(models.Model):
                 )
         if errors:
             raise UserError("\n".join(errors))
+        # Old parts returned at the same moment on one work order are counted
+        # one transaction at a time against what it may give back.
+        lock_rows(self.ticket_id)
         self._check_old_part_returns()
         self._action_return()
         self._post_on_tickets(self.env._("Old parts returned"))

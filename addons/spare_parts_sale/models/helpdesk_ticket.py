@@ -3,7 +3,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
+
+from odoo.addons.document_write_policy.models.document_write_policy_mixin import lock_rows
 
 
 class HelpdeskTicket(models.Model):
@@ -127,33 +129,8 @@ class HelpdeskTicket(models.Model):
     def _spare_parts_lock_for_billing(self):
         """Bill a work order one transaction at a time: two clerks pressing a
         billing button at once, or a clerk and the engineer closing it, must
-        not both bill the same parts.
-
-        The rows are locked (in id order, so two batches cannot deadlock) and
-        touched: a second billing waits for the first, and when that one
-        commits, Odoo's REPEATABLE READ makes the second fail to serialize
-        rather than bill again from its older snapshot. Odoo retries it and
-        the retry sees what the first one billed."""
-        ids = tuple(sorted(set(self.ids)))
-        if not ids:
-            return
-        self.flush_recordset()
-        table = SQL.identifier(self._table)
-        self.env.cr.execute(
-            SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE", table, ids)
-        )
-        # A lock alone leaves no trace a later snapshot can conflict with: a
-        # new row version does. Written in SQL: a technical mark of the billing,
-        # not an edit of the work order the user's write rights would govern.
-        self.env.cr.execute(
-            SQL(
-                "UPDATE %s SET write_date = %s, write_uid = %s WHERE id IN %s",
-                table,
-                self.env.cr.now(),
-                self.env.uid,
-                ids,
-            )
-        )
+        not both bill the same parts (see ``lock_rows``)."""
+        lock_rows(self)
         self._spare_parts_invalidate_billing_cache()
 
     def _spare_parts_invalidate_billing_cache(self):
