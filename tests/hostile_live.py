@@ -80,7 +80,7 @@ class Session:
         if "error" in answer:
             data = answer["error"].get("data") or {}
             raise RpcError(data.get("name", "unknown"), data.get("message", ""))
-        return answer["result"]
+        return answer.get("result")
 
     def call(self, model, method, args, kwargs=None):
         return self._post(

@@ -91,10 +91,10 @@ ACCESS = (
         ENGINEER: "r", SP_ADMIN: "rcwd", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r", USER: "r",
     }),
     Doc("equipment_part", "Equipment asset BOM line", "spare.parts.equipment.part", (), {
-        ENGINEER: "rcw", SP_ADMIN: "rcwd", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r", USER: "r",
+        ENGINEER: "r", SP_ADMIN: "rcwd", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r", USER: "r",
     }),
     Doc("replacement", "Part replacement history", "spare.parts.replacement", (), {
-        ENGINEER: "rc", SP_ADMIN: "rcwd", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r", USER: "r",
+        ENGINEER: "r", SP_ADMIN: "rcwd", SALES: "r", ORDER_ADMIN: "r", SHIPPING: "r", USER: "r",
     }),
     Doc("catalogue_request", "Catalogue part request", "spare.parts.catalogue.request",
         ("submit", "create_product", "reject", "open_product"), {
@@ -297,7 +297,7 @@ ACCESS = (
     }),
     Doc("reservation", "B2B frozen inventory", "sale.b2b.reservation",
         ("release", "open_adjust_wizard"), {
-            SALES: "r own", ORDER_ADMIN: "rcw: release open_adjust_wizard", SHIPPING: "r",
+            SALES: "r own", ORDER_ADMIN: "r: release open_adjust_wizard", SHIPPING: "r",
         }),
     Doc("reservation_lock", "B2B frozen inventory lock (technical)",
         "sale.b2b.reservation.lock", (), {

@@ -586,3 +586,74 @@ class TestConcurrentOrders(ConcurrencyCase):
             self.assertEqual(reservations.order_id.state, "sale")
 
         self.read_back(check)
+
+
+class TestReplenishmentBesideTheScheduler(ConcurrencyCase):
+    def test_SP_29_replenishment_runs_beside_the_stock_scheduler(self):
+        """Odoo's stock scheduler is running (its cron runner holds the job's
+        row and the scheduler has written every automatic reordering rule) when
+        the suite's replenishment job starts: the vans are served at once, the
+        warehouses are left to a later run instead of waiting for, or failing
+        to serialize against, the scheduler's reordering rules."""
+
+        def prepare(env):
+            part = self.new_part(env, "Sched Filter")
+            rules = env["spare.parts.warning.rule"].create(
+                [
+                    {"location_id": self.ids["spw_stock"], "product_id": part.id}
+                    | {"min_qty": 5, "max_qty": 10},
+                    {"location_id": self.ids["van"], "product_id": part.id}
+                    | {"min_qty": 1, "max_qty": 2},
+                ]
+            )
+            rules._get_warehouse_rules()._sync_orderpoints()
+            return part.id, rules[0].id
+
+        part_id, warehouse_rule_id = self.committed(prepare)
+
+        def replenish(env):
+            return env["spare.parts.warning.rule"]._cron_replenish().ids
+
+        started = self.read_back(lambda env: env.cr.now())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            scheduler = env.ref("stock.ir_cron_scheduler_action")
+            # as Odoo's cron runner takes a job, then runs it
+            self.assertTrue(
+                env["ir.cron"]._acquire_one_job(cr, scheduler.id, include_not_ready=True)
+            )
+            env["stock.rule"].run_scheduler()
+            actor = Actor(self.registry, SUPERUSER_ID, replenish).start()
+            actor.thread.join(LOCK_WAIT_TIMEOUT)
+            self.assertFalse(actor.thread.is_alive(), "the replenishment waited for the scheduler")
+            cr.commit()
+        actor.join()
+        self.assertIsNone(actor.error)
+        self.assertEqual(actor.attempts, 1, actor.failures)
+        self.assertEqual(len(actor.result), 1, "the van's draft request")
+
+        def check_postponed(env):
+            cron = env.ref("spare_parts_personal_wh.ir_cron_replenish")
+            triggers = env["ir.cron.trigger"].search(
+                [("cron_id", "=", cron.id), ("call_at", ">", started)]
+            )
+            self.assertTrue(triggers, "the warehouses are replenished by a later run")
+
+        self.read_back(check_postponed)
+
+        # The later run, with the scheduler idle, serves the warehouses and asks
+        # nothing more for the van.
+        def later(env):
+            Rule = env["spare.parts.warning.rule"]
+            self.assertTrue(Rule._lock_stock_scheduler())
+            return Rule._cron_replenish().ids, Rule.browse(warehouse_rule_id).orderpoint_id
+
+        requests, orderpoint = self.committed(later)
+        self.assertFalse(requests)
+        self.assertTrue(orderpoint)
+        self.read_back(
+            lambda env: self.assertEqual(
+                env["spare.parts.request"].search_count([("line_ids.product_id", "=", part_id)]),
+                1,
+            )
+        )

@@ -41,7 +41,7 @@ def render_policies(env):
 
 def _state_labels(env, Model):
     """Labels of the states deciding the policy: a line's are its document's."""
-    for field_name in ("state", "document_id", "adjustment_id"):
+    for field_name in ("state", Model._get_write_policy_parent_field()):
         field = Model._fields.get(field_name)
         if field is None:
             continue

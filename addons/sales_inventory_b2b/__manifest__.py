@@ -9,7 +9,7 @@
     "license": "AGPL-3",
     "author": "Spare Parts Suite Contributors",
     "website": "https://github.com/spare-parts-suite/spare-parts-suite",
-    "depends": ["document_write_policy", "sale_stock"],
+    "depends": ["document_write_policy_sale", "sale_stock"],
     "data": [
         "security/sales_inventory_b2b_security.xml",
         "security/ir.model.access.csv",

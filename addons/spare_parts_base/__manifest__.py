@@ -9,7 +9,7 @@
     "category": "Services/Field Service",
     "author": "Spare Parts Suite Contributors",
     "website": "https://github.com/spare-parts-suite/spare-parts-suite",
-    "depends": ["document_write_policy", "stock", "maintenance", "helpdesk_mgmt"],
+    "depends": ["document_write_policy_stock", "stock", "maintenance", "helpdesk_mgmt"],
     "data": [
         "security/spare_parts_security.xml",
         "security/ir.model.access.csv",

@@ -9,7 +9,7 @@
     "category": "Services/Field Service",
     "author": "Spare Parts Suite Contributors",
     "website": "https://github.com/spare-parts-suite/spare-parts-suite",
-    "depends": ["spare_parts_base", "sale_management", "sale_stock"],
+    "depends": ["spare_parts_base", "document_write_policy_sale", "sale_management", "sale_stock"],
     "data": [
         "views/helpdesk_ticket_views.xml",
         "views/sale_order_views.xml",

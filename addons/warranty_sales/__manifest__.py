@@ -9,7 +9,7 @@
     "category": "Sales/Sales",
     "author": "Spare Parts Suite Contributors",
     "website": "https://github.com/spare-parts-suite/spare-parts-suite",
-    "depends": ["document_write_policy", "sale_stock", "maintenance"],
+    "depends": ["document_write_policy_sale", "sale_stock", "maintenance"],
     "data": [
         "security/ir.model.access.csv",
         "security/warranty_rules.xml",

@@ -102,7 +102,8 @@ class DocumentWritePolicyMixin(models.AbstractModel):
     def _get_write_policy_state(self):
         """The state deciding what may be written (lines follow their document)."""
         self.ensure_one()
-        return self.state
+        parent = self._get_write_policy_parent_field()
+        return self[parent].state if parent else self.state
 
     @api.model
     def _get_write_policy_parent_field(self):
@@ -141,6 +142,10 @@ class DocumentWritePolicyMixin(models.AbstractModel):
         self._check_write_policy((), "unlink")
 
     def _get_write_policy_state_label(self):
+        parent = self._get_write_policy_parent_field()
+        if parent:
+            # a line: its document's state
+            return self[parent]._get_write_policy_state_label()
         state = self._get_write_policy_state()
         field = self._fields.get("state")
         if field and field.type == "selection":

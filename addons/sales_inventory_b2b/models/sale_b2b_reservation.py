@@ -2,7 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-ORDER_ADMIN_GROUP = "sales_inventory_b2b.group_b2b_order_admin"
+from .sale_b2b_action_fields_mixin import ORDER_ADMIN_GROUP
 
 
 class SaleB2bReservation(models.Model):
@@ -47,6 +47,11 @@ class SaleB2bReservation(models.Model):
         "CHECK(quantity >= 0)", "A frozen quantity cannot be negative."
     )
 
+    def _get_write_policy(self):
+        """Frozen inventory is made by order confirmation; its quantity
+        changes only through Adjust and Release (order administrators)."""
+        return {"active": {ORDER_ADMIN_GROUP: set()}, "released": {ORDER_ADMIN_GROUP: set()}}
+
     @api.depends("order_id.name", "product_id", "warehouse_id")
     def _compute_display_name(self):
         for reservation in self:
@@ -90,7 +95,7 @@ class SaleB2bReservation(models.Model):
             )
         for reservation in self:
             old = reservation.quantity
-            reservation.quantity = quantity
+            reservation._b2b_write_action({"quantity": quantity})
             reservation.message_post(
                 body=self.env._(
                     "Frozen quantity adjusted from %(old)s to %(new)s %(uom)s by "

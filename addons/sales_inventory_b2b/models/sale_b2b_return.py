@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
+from .sale_b2b_action_fields_mixin import ALL_FIELDS, SALES_GROUP, SHIPPING_GROUP
+
 RETURN_KINDS = [
     ("order", "Order-Based"),
     ("shipment", "Shipment-Based"),
@@ -80,6 +82,17 @@ class SaleB2bReturn(models.Model):
     exchange_shipment_ids = fields.One2many(
         "sale.b2b.shipment", "return_id", string="Replacement Shipments", readonly=True
     )
+
+    def _get_write_policy(self):
+        """Sales people and shipping staff prepare a draft; once confirmed
+        only the reason stays open, and a cancelled return is closed."""
+        roles = (SALES_GROUP, SHIPPING_GROUP)
+        return {
+            "draft": dict.fromkeys(roles, ALL_FIELDS),
+            "confirmed": dict.fromkeys(roles, {"reason"}),
+            "done": dict.fromkeys(roles, {"reason"}),
+            "cancel": dict.fromkeys(roles, set()),
+        }
 
     @api.depends("line_ids.sale_line_id")
     def _compute_order_ids(self):

@@ -2,10 +2,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .sale_b2b_action_fields_mixin import ALL_FIELDS
+
 
 class SaleB2bReturnLine(models.Model):
     _name = "sale.b2b.return.line"
     _description = "B2B Return Line"
+    _inherit = ["sale.b2b.action.fields.mixin"]
+    _b2b_action_fields = ()
     _order = "return_id, id"
     _check_company_auto = True
 
@@ -48,6 +52,26 @@ class SaleB2bReturnLine(models.Model):
         string="Serials/Lots",
         domain="[('product_id', '=', product_id)]",
     )
+
+    @api.depends("return_id.name", "product_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.return_id.name} / {line.product_id.display_name}"
+
+    # ---------------------------------------------------------- write policy
+    def _get_write_policy(self):
+        """Lines are edited with their return while it is a draft; then
+        they are what the return takes back."""
+        return {
+            state: {
+                group: names if names == ALL_FIELDS else set() for group, names in roles.items()
+            }
+            for state, roles in self.env["sale.b2b.return"]._get_write_policy().items()
+        }
+
+    @api.model
+    def _get_write_policy_parent_field(self):
+        return "return_id"
 
     @api.depends("shipment_line_id")
     def _compute_sale_line_id(self):

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 
 from .res_company import SHIPPING_MODES
+from .sale_b2b_action_fields_mixin import ALL_FIELDS, SHIPPING_GROUP
 
 TRACKING_STATUSES = [
     ("none", "No Tracking"),
@@ -13,6 +14,8 @@ TRACKING_STATUSES = [
     ("delivered", "Delivered"),
     ("exception", "Exception"),
 ]
+# What shipping staff fill in once a shipment left draft.
+TRACKING_FIELDS = frozenset({"carrier_name", "tracking_ref", "tracking_status"})
 
 
 class SaleB2bShipment(models.Model):
@@ -27,7 +30,19 @@ class SaleB2bShipment(models.Model):
     _name = "sale.b2b.shipment"
     _description = "B2B Shipment"
     _inherit = ["mail.thread", "mail.activity.mixin", "sale.b2b.action.fields.mixin"]
-    _b2b_action_fields = ("state", "receipt_state", "date_done", "receipt_date")
+    # Set by the buttons, the fulfilment import and the export to the ERP;
+    # what a shipment is the remainder or the exchange of, by the system.
+    _b2b_action_fields = (
+        "state",
+        "receipt_state",
+        "date_done",
+        "receipt_date",
+        "receipt_method",
+        "exported_date",
+        "result_ref",
+        "remainder_of_id",
+        "return_id",
+    )
     _order = "id desc"
     _check_company_auto = True
 
@@ -113,6 +128,16 @@ class SaleB2bShipment(models.Model):
         readonly=True,
         copy=False,
     )
+
+    def _get_write_policy(self):
+        """Shipping staff prepare a draft; once sent, only the carrier and the
+        tracking are theirs to fill in."""
+        return {
+            "draft": {SHIPPING_GROUP: ALL_FIELDS},
+            "pending": {SHIPPING_GROUP: TRACKING_FIELDS},
+            "done": {SHIPPING_GROUP: TRACKING_FIELDS},
+            "cancel": {SHIPPING_GROUP: set()},
+        }
 
     @api.depends("line_ids.sale_line_id")
     def _compute_order_ids(self):
@@ -474,7 +499,7 @@ class SaleB2bShipment(models.Model):
 
     def _merge(self, others):
         self.ensure_one()
-        others.line_ids.write({"shipment_id": self.id})
+        others.line_ids._b2b_write_action({"shipment_id": self.id})
         self.message_post(
             body=self.env._("Merged from %(names)s.", names=", ".join(others.mapped("name"))),
             subtype_xmlid="mail.mt_note",
@@ -607,7 +632,9 @@ class SaleB2bShipment(models.Model):
             domain.append(("exported_date", "=", False))
         notices = self.search(domain, order="id")
         result = [notice._prepare_export_vals() for notice in notices]
-        notices.filtered(lambda n: not n.exported_date).exported_date = fields.Datetime.now()
+        notices.filtered(lambda n: not n.exported_date)._b2b_write_action(
+            {"exported_date": fields.Datetime.now()}
+        )
         return result
 
     @api.model

@@ -3,10 +3,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from .sale_b2b_action_fields_mixin import ALL_FIELDS
+
 
 class SaleB2bShipmentLine(models.Model):
     _name = "sale.b2b.shipment.line"
     _description = "B2B Shipment Line"
+    _inherit = ["sale.b2b.action.fields.mixin"]
+    # The moves a fulfilment shipped, set by registering it.
+    _b2b_action_fields = ("move_ids",)
     _order = "shipment_id, id"
     _check_company_auto = True
 
@@ -46,6 +51,26 @@ class SaleB2bShipmentLine(models.Model):
     qty_shipped = fields.Float(digits="Product Unit", compute="_compute_shipped")
     return_line_ids = fields.One2many("sale.b2b.return.line", "shipment_line_id")
     qty_returned = fields.Float(digits="Product Unit", compute="_compute_qty_returned")
+
+    @api.depends("shipment_id.name", "product_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.shipment_id.name} / {line.product_id.display_name}"
+
+    # ---------------------------------------------------------- write policy
+    def _get_write_policy(self):
+        """Lines are edited with their shipment while it is a draft; then
+        they are what the shipment shipped."""
+        return {
+            state: {
+                group: names if names == ALL_FIELDS else set() for group, names in roles.items()
+            }
+            for state, roles in self.env["sale.b2b.shipment"]._get_write_policy().items()
+        }
+
+    @api.model
+    def _get_write_policy_parent_field(self):
+        return "shipment_id"
 
     @api.depends("move_ids.state", "move_ids.quantity")
     def _compute_shipped(self):
@@ -225,7 +250,7 @@ class SaleB2bShipmentLine(models.Model):
                 )
                 remaining -= take
                 shipped |= move
-        self.move_ids = [Command.link(move.id) for move in shipped]
+        self._b2b_write_action({"move_ids": [Command.link(move.id) for move in shipped]})
         return shipped
 
     def _split_lots(self, product, quantity, lots):

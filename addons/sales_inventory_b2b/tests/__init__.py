@@ -17,3 +17,4 @@ from . import test_b2b_refund
 from . import test_shipping_follow_pickings
 from . import test_warehouse_rules
 from . import test_install_notice
+from . import test_write_policy

@@ -3,9 +3,10 @@ from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.document_write_policy.tests.common import RefusalAssertions
 
 
-class B2bCommon(TransactionCase):
+class B2bCommon(RefusalAssertions, TransactionCase):
     """Fixtures: two warehouses of the current company (``wh_a``, ``wh_b``),
     storable products ``product`` (10 in A, 5 in B), ``product_2`` (3 in A)
     and ``product_box`` (sold in boxes of 6, stock set per test), a customer,
@@ -158,6 +159,47 @@ class B2bCommon(TransactionCase):
         environment."""
         Return = cls.env["sale.b2b.return"].with_user(user or cls.salesperson)
         return Return.create(vals).with_env(cls.env)
+
+    def ship(self, order, quantities=None):
+        """Ship the order's notice (all planned, or {order line: qty})."""
+        notice = self.notice_of(order)
+        staff_notice = notice.with_user(self.shipping)
+        if quantities is None:
+            staff_notice.action_register_fulfilment()
+        else:
+            staff_notice._apply_fulfilment(
+                {
+                    staff_notice.line_ids.filtered(lambda x, sol=sol: x.sale_line_id == sol): (
+                        qty,
+                        self.env["stock.lot"],
+                    )
+                    for sol, qty in quantities.items()
+                }
+            )
+        return notice
+
+    def new_return(self, lines, kind="order", **vals):
+        """A return entered by the sales person; ``lines``: (order line or
+        shipment line, quantity[, lots])."""
+        line_vals = []
+        for line in lines:
+            key = (
+                "shipment_line_id" if line[0]._name == "sale.b2b.shipment.line" else "sale_line_id"
+            )
+            values = {key: line[0].id, "quantity": line[1]}
+            if len(line) > 2:
+                values["lot_ids"] = [Command.set(line[2].ids)]
+            line_vals.append(values)
+        return self.create_return(
+            dict(
+                {
+                    "partner_id": self.partner.id,
+                    "kind": kind,
+                    "line_ids": [Command.create(v) for v in line_vals],
+                },
+                **vals,
+            )
+        )
 
     def short_message(self, order, details):
         """Exact refusal text of the block rule; ``details`` are

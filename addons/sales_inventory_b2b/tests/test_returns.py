@@ -12,47 +12,6 @@ class TestReturns(B2bCommon):
         cls.Return = cls.env["sale.b2b.return"]
         cls.customers = cls.env.ref("stock.stock_location_customers")
 
-    def ship(self, order, quantities=None):
-        """Ship the order's notice (all planned, or {order line: qty})."""
-        notice = self.notice_of(order)
-        staff_notice = notice.with_user(self.shipping)
-        if quantities is None:
-            staff_notice.action_register_fulfilment()
-        else:
-            staff_notice._apply_fulfilment(
-                {
-                    staff_notice.line_ids.filtered(lambda x, sol=sol: x.sale_line_id == sol): (
-                        qty,
-                        self.env["stock.lot"],
-                    )
-                    for sol, qty in quantities.items()
-                }
-            )
-        return notice
-
-    def new_return(self, lines, kind="order", **vals):
-        """A return entered by the sales person; ``lines``: (order line or
-        shipment line, quantity[, lots])."""
-        line_vals = []
-        for line in lines:
-            key = (
-                "shipment_line_id" if line[0]._name == "sale.b2b.shipment.line" else "sale_line_id"
-            )
-            values = {key: line[0].id, "quantity": line[1]}
-            if len(line) > 2:
-                values["lot_ids"] = [Command.set(line[2].ids)]
-            line_vals.append(values)
-        return self.create_return(
-            dict(
-                {
-                    "partner_id": self.partner.id,
-                    "kind": kind,
-                    "line_ids": [Command.create(v) for v in line_vals],
-                },
-                **vals,
-            )
-        )
-
     # SI-12 -------------------------------------------------------------
     def test_SI_12_order_returns_against_several_orders(self):
         order_1 = self.create_confirmed_order([(self.product, 4)])

@@ -7,7 +7,11 @@ class SparePartsEquipmentPart(models.Model):
     """A part installed in one piece of equipment: a line of its asset BOM (SP-15).
 
     Lines are never deleted when a part is replaced: the old line ends
-    (``date_removed``) and a new line starts, so the BOM keeps its history."""
+    (``date_removed``) and a new line starts, so the BOM keeps its history.
+
+    Only a spare parts administrator writes lines directly; a service engineer
+    reads them, and Consume writes them for him after its own checks
+    (``spare.parts.line._update_equipment_bom``)."""
 
     _name = "spare.parts.equipment.part"
     _description = "Equipment Asset BOM Line"

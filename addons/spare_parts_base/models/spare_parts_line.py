@@ -587,21 +587,30 @@ class SparePartsLine(models.Model):
 
     def _update_equipment_bom(self):
         """SP-15: the new part starts a line of the asset BOM; a part it replaces
-        ends its line and a replacement record keeps the history."""
+        ends its line and a replacement record keeps the history.
+
+        Engineers only read the asset BOM: the action that consumed these lines
+        checked them, and the user must still be allowed to change them; the
+        asset BOM is then written as the system, the user staying its author."""
         lines = self.filtered(lambda line: line._is_bom_update_wanted())
         if not lines:
             return
+        lines.check_access("write")
         old_parts = [line._get_replaced_bom_line() for line in lines]
-        new_parts = self.env["spare.parts.equipment.part"].create(
-            [line._prepare_equipment_part_vals() for line in lines]
+        # Consume records what it installed: engineers may not write the asset BOM.
+        new_parts = (
+            self.env["spare.parts.equipment.part"]
+            .sudo()
+            .create([line._prepare_equipment_part_vals() for line in lines])
         )
         replacement_vals = []
         for line, old_part, new_part in zip(lines, old_parts, new_parts, strict=True):
             if old_part:
-                old_part._end_installation(ticket=line.ticket_id)
+                # The replaced part leaves the asset BOM, as Consume records it.
+                old_part.sudo()._end_installation(ticket=line.ticket_id)
                 replacement_vals.append(line._prepare_replacement_vals(old_part, new_part))
         if replacement_vals:
-            self.env["spare.parts.replacement"].create(replacement_vals)
+            self.env["spare.parts.replacement"].sudo().create(replacement_vals)
 
     # --------------------------------------------------------------- return
     def action_return(self):

@@ -4,6 +4,7 @@ from . import test_work_order
 from . import test_consumption
 from . import test_service_bom
 from . import test_part_replacement
+from . import test_equipment_part_policy
 from . import test_barcode
 from . import test_usage_report
 from . import test_parts_entry

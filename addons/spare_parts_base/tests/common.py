@@ -1,12 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
-
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.document_write_policy.tests.common import RefusalAssertions
 
 
-class SparePartsCommon(BaseCommon):
+class SparePartsCommon(RefusalAssertions, BaseCommon):
     """Fixtures of the spare parts addons, built without demo data:
 
     - ``engineer`` and ``engineer_2`` (Service Engineer), ``admin`` (Spare Parts
@@ -145,11 +144,3 @@ class SparePartsCommon(BaseCommon):
                 "lot_id": lot.id if lot else False,
             }
         )
-
-    @contextmanager
-    def assertRefused(self, exception, pattern):
-        """Like assertRaisesRegex, but through Odoo's assertRaises, which rolls
-        the refused operation back as the end of a request would."""
-        with self.assertRaises(exception) as context:
-            yield context
-        self.assertRegex(str(context.exception.args[0]), pattern)

@@ -46,13 +46,6 @@ class SparePartsAdjustmentLine(models.Model):
         """Lines follow their adjustment (see its write policy)."""
         return self.adjustment_id._get_write_policy()
 
-    def _get_write_policy_state(self):
-        self.ensure_one()
-        return self.adjustment_id.state
-
     @api.model
     def _get_write_policy_parent_field(self):
         return "adjustment_id"
-
-    def _get_write_policy_state_label(self):
-        return self.adjustment_id._get_write_policy_state_label()

@@ -64,16 +64,9 @@ class SparePartsDocumentLineMixin(models.AbstractModel):
         draft, unless the document lets a role complete them later."""
         return self.document_id._get_line_write_policy()
 
-    def _get_write_policy_state(self):
-        self.ensure_one()
-        return self.document_id.state
-
     @api.model
     def _get_write_policy_parent_field(self):
         return "document_id"
-
-    def _get_write_policy_state_label(self):
-        return self.document_id._get_write_policy_state_label()
 
     def _get_ledger_quantity_fields(self):
         return ["qty_shipped", "qty_received", "qty_returned", "qty_cancelled"]

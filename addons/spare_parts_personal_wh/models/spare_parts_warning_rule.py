@@ -1,10 +1,19 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
+
+_logger = logging.getLogger(__name__)
+
+# Odoo's stock scheduler, which also computes and procures reordering rules.
+STOCK_SCHEDULER_CRON = "stock.ir_cron_scheduler_action"
+# When the scheduler is running, warehouses are replenished this much later.
+SCHEDULER_RETRY_DELAY = timedelta(minutes=10)
 
 
 class SparePartsWarningRule(models.Model):
@@ -140,6 +149,13 @@ class SparePartsWarningRule(models.Model):
                 self.env._("Replenishing vans and warehouses is for spare parts administrators.")
             )
         rules = self or self.search([])
+        if rules._get_warehouse_rules() and not self._lock_stock_scheduler():
+            raise UserError(
+                self.env._(
+                    "Odoo's stock scheduler is computing the reordering rules right now; "
+                    "replenish again in a few minutes."
+                )
+            )
         rules._replenish()
         return True
 
@@ -154,13 +170,50 @@ class SparePartsWarningRule(models.Model):
 
     def _replenish(self):
         """Returns the draft requests created for vans."""
-        van_rules = self.filtered("engineer_id")
-        warehouse_rules = (self - van_rules).filtered(
-            lambda rule: rule.location_id.warehouse_id.is_spare_parts_warehouse
-        )
+        warehouse_rules = self._get_warehouse_rules()
         if warehouse_rules:
-            warehouse_rules._replenish_warehouses()
-        return van_rules._replenish_vans()
+            if self._lock_stock_scheduler():
+                warehouse_rules._replenish_warehouses()
+            else:
+                self._postpone_warehouse_replenishment()
+        return self.filtered("engineer_id")._replenish_vans()
+
+    def _get_warehouse_rules(self):
+        return self.filtered(
+            lambda rule: not rule.engineer_id
+            and rule.location_id.warehouse_id.is_spare_parts_warehouse
+        )
+
+    @api.model
+    def _lock_stock_scheduler(self):
+        """Keep Odoo's stock scheduler from running while this transaction
+        syncs and procures reordering rules: both write the same rules, and
+        two at once fail to serialize. The scheduler's job row is locked as
+        Odoo's cron runner locks the job it runs; returns False, without
+        waiting, when the scheduler is running now (it holds the row). The
+        cron runner skips a locked job and runs it once this commits."""
+        cron = self.env.ref(STOCK_SCHEDULER_CRON, raise_if_not_found=False)
+        if not cron:
+            return True
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM ir_cron WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED",
+                cron.id,
+            )
+        )
+        return bool(self.env.cr.fetchone())
+
+    @api.model
+    def _postpone_warehouse_replenishment(self):
+        """The scheduler is running: the vans are served now, the warehouses
+        by the replenishment job a little later."""
+        _logger.info(
+            "Stock scheduler running: spare parts warehouses are replenished in %s",
+            SCHEDULER_RETRY_DELAY,
+        )
+        self.env.ref("spare_parts_personal_wh.ir_cron_replenish").sudo()._trigger(
+            fields.Datetime.now() + SCHEDULER_RETRY_DELAY
+        )
 
     def _get_incoming(self):
         """{(van, product): quantity still to arrive} from the vans' open

@@ -5,19 +5,27 @@ from odoo import api, fields, models
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
+    # The internal claim charge with its claim payer and payer agreement: the
+    # customer reads his invoice lines, never these.
     warranty_charge_sale_line_id = fields.Many2one(
         "sale.order.line",
         string="Claim Charge of",
         index="btree_not_null",
+        groups="base.group_user",
         help="Warranty sales order line whose internal claim charge this line shows.",
     )
     warranty_claim_charge_amount = fields.Monetary(
         string="Internal Claim Charge",
+        groups="base.group_user",
         help="Negative amount equal to the cost of the parts given under warranty; "
         "it is internal and does not change the invoice total.",
     )
-    warranty_payer_id = fields.Many2one("res.partner", string="Claim Payer")
-    warranty_pricelist_id = fields.Many2one("product.pricelist", string="Payer Agreement")
+    warranty_payer_id = fields.Many2one(
+        "res.partner", string="Claim Payer", groups="base.group_user"
+    )
+    warranty_pricelist_id = fields.Many2one(
+        "product.pricelist", string="Payer Agreement", groups="base.group_user"
+    )
     warranty_print_label = fields.Char(compute="_compute_warranty_print_label")
 
     @api.depends("sale_line_ids.warranty_price_origin", "sale_line_ids.warranty_type_id")
@@ -30,4 +38,6 @@ class AccountMoveLine(models.Model):
         """Lines for the company only, never printed for the customer: the
         internal claim charge with its claim payer and payer agreement."""
         self.ensure_one()
-        return bool(self.warranty_charge_sale_line_id)
+        # superuser: the customer's invoice asks it too; the answer tells no
+        # more than that the line is left out
+        return bool(self.sudo().warranty_charge_sale_line_id)

@@ -80,37 +80,62 @@ class SaleOrderLine(models.Model):
         "goodwill (free or partly paid) or a manual change.",
     )
     warranty_message = fields.Char(readonly=True, copy=False)
-    warranty_payer_id = fields.Many2one(related="warranty_id.payer_id", string="Claim Payer")
+    # What the company claims from the claim payer (payer, agreement, cost,
+    # charge) is internal: the customer reads his order lines, never these.
+    # The payer and agreement follow the warranty with the user's rights, so a
+    # search by them is refused to the customer as a read is.
+    warranty_payer_id = fields.Many2one(
+        related="warranty_id.payer_id",
+        related_sudo=False,
+        string="Claim Payer",
+        groups="base.group_user",
+    )
     warranty_pricelist_id = fields.Many2one(
-        related="warranty_id.pricelist_id", string="Payer Agreement"
+        related="warranty_id.pricelist_id",
+        related_sudo=False,
+        string="Payer Agreement",
+        groups="base.group_user",
     )
     warranty_cost_unit = fields.Float(
         string="Unit Cost",
         compute="_compute_warranty_cost_unit",
         store=True,
         digits="Product Price",
+        groups="base.group_user",
         help="Cost of one unit of the part when the line was checked.",
     )
     warranty_cost = fields.Monetary(
-        string="Cost", compute="_compute_warranty_cost", store=True, aggregator="sum"
+        string="Cost",
+        compute="_compute_warranty_cost",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
     )
     warranty_claim_charge = fields.Monetary(
         string="Internal Claim Charge",
         compute="_compute_warranty_claim_charge",
         store=True,
         aggregator="sum",
+        groups="base.group_user",
         help="Cost of the part given free under warranty: it is charged to the internal "
         "claim account (hence the negative amount) until the claim payer settles the "
         "claim; the customer does not pay it.",
     )
     warranty_claim_line_ids = fields.One2many(
-        "warranty.claim.line", "sale_line_id", string="Claim Lines", readonly=True
+        "warranty.claim.line",
+        "sale_line_id",
+        string="Claim Lines",
+        readonly=True,
+        groups="base.group_user",
     )
     warranty_can_apply_goodwill = fields.Boolean(compute="_compute_warranty_can_apply_goodwill")
-    warranty_print_label = fields.Char(compute="_compute_warranty_print_label")
+    # printed for the customer: computed as superuser, the warranty type being
+    # no document of his
+    warranty_print_label = fields.Char(compute="_compute_warranty_print_label", compute_sudo=True)
     warranty_badge = fields.Char(
         string="Warranty Status",
         compute="_compute_warranty_badge",
+        groups="base.group_user",
         help="Entitlement of the line for its equipment: in warranty (free, with the "
         "claim payer) or in goodwill, and until when.",
     )

@@ -64,10 +64,6 @@ class WarrantyClaimLine(models.Model):
             "rejected": dict.fromkeys(roles, ()),
         }
 
-    def _get_write_policy_state(self):
-        self.ensure_one()
-        return self.claim_id.state
-
     @api.model
     def _get_write_policy_parent_field(self):
         return "claim_id"

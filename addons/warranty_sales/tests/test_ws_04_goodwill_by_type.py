@@ -123,12 +123,13 @@ class TestWS04GoodwillByType(WarrantySalesCommon):
             "Teat Cup Liner: goodwill is granted by entering the type of the warranty "
             "qualifying the line ([STD] Standard supplier warranty).",
         )
-        # warehouse staff may write order lines, not give goodwill
+        # warehouse staff read order lines: they do not give goodwill
         with self.assertRaises(AccessError) as error:
             line.with_user(self.stock_user).warranty_type_id = self.warranty_type
         self.assertEqual(
             str(error.exception),
-            f"Only sales people may check warranties or apply goodwill on {order.name}.",
+            f"{self.stock_user.name} may read sales order lines but not change them: only "
+            "sales people and invoicing users do.",
         )
         self.assertRecordValues(
             line,

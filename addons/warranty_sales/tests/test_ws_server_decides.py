@@ -64,6 +64,12 @@ class TestWSServerDecides(WarrantyRolesCommon):
             f"Liner: {sent} sent, the server computed {computed}."
         )
 
+    def _line_readers_error(self, user):
+        return (
+            f"{user.name} may read sales order lines but not change them: only sales people "
+            "and invoicing users do."
+        )
+
     # ------------------------------------------------------------ WS-03
     def test_WS_03_entitlement_sent_by_a_client_is_refused(self):
         """A customer without warranty: the sales person and the shipping user
@@ -74,13 +80,16 @@ class TestWSServerDecides(WarrantyRolesCommon):
         line = order.order_line
         forged = {"warranty_entitlement": "warranty", "warranty_id": self.warranty.id}
         sent = f"Warranty period ({self.warranty.display_name})"
-        for user in (self.salesperson, self.shipping):
+        expected = {
+            self.salesperson: self._entitlement_error(order, sent, "no entitlement"),
+            # shipping staff read order lines, they do not write them at all
+            self.shipping: self._line_readers_error(self.shipping),
+        }
+        for user, message in expected.items():
             with self.subTest(user=user.login):
                 with self.assertRaises(UserError) as error:
                     self._as(user, line).write(forged)
-                self.assertEqual(
-                    str(error.exception), self._entitlement_error(order, sent, "no entitlement")
-                )
+                self.assertEqual(str(error.exception), message)
                 self.env.invalidate_all()
                 self.assertRecordValues(
                     line,
@@ -173,16 +182,16 @@ class TestWSServerDecides(WarrantyRolesCommon):
                 "price_unit": 48.0,
             }
         ]
+        message = (
+            f"Goodwill cannot be written on {order.name} / [TCL] Teat Cup Liner: it is "
+            "granted only by Apply Goodwill or by entering the warranty type of the line, and "
+            "taken back by clearing that type."
+        )
         for user in (self.salesperson, self.shipping):
             with self.subTest(user=user.login):
                 with self.assertRaises(AccessError) as error:
                     self._as(user, line).write({"warranty_goodwill_applied": True, "price_unit": 0})
-                self.assertEqual(
-                    str(error.exception),
-                    f"Goodwill cannot be written on {order.name} / [TCL] Teat Cup Liner: it is "
-                    "granted only by Apply Goodwill or by entering the warranty type of the "
-                    "line, and taken back by clearing that type.",
-                )
+                self.assertEqual(str(error.exception), message)
                 self.env.invalidate_all()
                 self.assertRecordValues(line, unchanged)
         # the type sent with the entitlement, as a form computing it would, is an
@@ -191,10 +200,7 @@ class TestWSServerDecides(WarrantyRolesCommon):
             self._as(self.shipping, line).write(
                 {"warranty_type_id": self.warranty_type.id, "warranty_entitlement": "goodwill"}
             )
-        self.assertEqual(
-            str(error.exception),
-            f"Only sales people may check warranties or apply goodwill on {order.name}.",
-        )
+        self.assertEqual(str(error.exception), self._line_readers_error(self.shipping))
         self.env.invalidate_all()
         self.assertRecordValues(line, unchanged)
         # the button checking the rights grants it
@@ -211,6 +217,16 @@ class TestWSServerDecides(WarrantyRolesCommon):
             ],
         )
 
+    def test_WS_03_warranty_message_is_the_servers(self):
+        """A form sends back the message it shows; a client's own text is
+        ignored: the server keeps the answer of its warranty check."""
+        order = self._order_on([(self.part, 2, self.equipment)], "2026-03-15 10:00:00")
+        line = order.order_line
+        stored = line.warranty_message
+        self._as(self.salesperson, line).write({"warranty_message": "Covered, trust me"})
+        self.env.invalidate_all()
+        self.assertEqual(line.warranty_message, stored)
+
     def test_WS_04_context_keys_do_not_relax_checks(self):
         order = self._order_on([(self.part, 2, self.equipment)], "2026-03-15 10:00:00")
         line = order.order_line
@@ -219,10 +235,7 @@ class TestWSServerDecides(WarrantyRolesCommon):
             self._as(self.shipping, line).with_context(warranty_type_computed=True).write(
                 {"warranty_type_id": self.warranty_type.id}
             )
-        self.assertEqual(
-            str(error.exception),
-            f"Only sales people may check warranties or apply goodwill on {order.name}.",
-        )
+        self.assertEqual(str(error.exception), self._line_readers_error(self.shipping))
         self.env.invalidate_all()
         self.assertRecordValues(
             line,
@@ -428,3 +441,192 @@ class TestWS05CustomerInvoice(WarrantyRolesCommon, HttpCase):
         self.assertIn("Vacuum Pump", html)
         for text in hidden:
             self.assertNotIn(text, html)
+
+    # ------------------------------------------------------------ WS-05 fields
+    def _claim_fields_fixture(self):
+        """A warranty line delivered and invoiced: its order line, its invoice
+        line and the invoice's internal claim charge line."""
+        order = self._order_on(
+            [(self.part, 2, self.equipment), (self.serial_part, 1, None)], "2025-10-01 10:00:00"
+        )
+        self._deliver_as(self.shipping, order)
+        invoice = self._invoice(order)
+        line = order.order_line[0]
+        charge = invoice.invoice_line_ids.filtered("warranty_charge_sale_line_id")
+        invoice_line = invoice.invoice_line_ids.filtered(lambda aml: aml.sale_line_ids == line)
+        return order, invoice, line, invoice_line, charge
+
+    def _warranty_fields_read(self, records):
+        """The warranty fields a read without field list returns to the user of
+        ``records``: those fields_get lists to him. (Odoo's own fields refuse a
+        read of every field of an order line to portal and sales users alike,
+        e.g. its analytic lines: the warranty fields are read by name.)"""
+        return [fname for fname in records.fields_get(attributes=()) if "warranty" in fname]
+
+    def test_WS_05_portal_cannot_read_claim_fields(self):
+        """The customer reads his order and invoice lines, as the portal's RPC
+        read and search_read do, but not what the company claims from the claim
+        payer: payer, payer agreement, cost and claim charge. Internal users
+        (sales person, shipping, billing) still read them."""
+        order, invoice, line, invoice_line, charge = self._claim_fields_fixture()
+        claim_line = order.warranty_claim_ids.line_ids
+        self.assertTrue(claim_line)
+        internal = {
+            "sale.order.line": (
+                line,
+                {
+                    "warranty_payer_id": (self.payer.id, self.payer.display_name),
+                    "warranty_pricelist_id": (
+                        self.payer_pricelist.id,
+                        self.payer_pricelist.display_name,
+                    ),
+                    "warranty_cost_unit": 30.0,
+                    "warranty_cost": 60.0,
+                    "warranty_claim_charge": -60.0,
+                    "warranty_claim_line_ids": claim_line.ids,
+                    "warranty_badge": "In warranty until 2025-12-31, paid by Robot Works Ltd",
+                },
+            ),
+            "account.move.line": (
+                charge,
+                {
+                    "warranty_charge_sale_line_id": (line.id, line.display_name),
+                    "warranty_claim_charge_amount": -60.0,
+                    "warranty_payer_id": (self.payer.id, self.payer.display_name),
+                    "warranty_pricelist_id": (
+                        self.payer_pricelist.id,
+                        self.payer_pricelist.display_name,
+                    ),
+                },
+            ),
+        }
+        public = {
+            "sale.order.line": (
+                line,
+                {
+                    "product_uom_qty": 2.0,
+                    "price_unit": 0.0,
+                    "warranty_equipment_id": (self.equipment.id, self.equipment.display_name),
+                    "warranty_entitlement": "warranty",
+                    "warranty_price_origin": "warranty",
+                    "warranty_print_label": "Warranty: STD Standard supplier warranty",
+                },
+            ),
+            "account.move.line": (
+                invoice_line,
+                {
+                    "quantity": 2.0,
+                    "price_unit": 0.0,
+                    "warranty_print_label": "Warranty: STD Standard supplier warranty",
+                },
+            ),
+        }
+        for model, (records, values) in internal.items():
+            fnames = list(values)
+            portal = self._as(self.portal_user, records)
+            for fname in fnames:
+                with self.subTest(model=model, field=fname, user="portal"):
+                    with self.assertRaises(AccessError):
+                        self._as(self.portal_user, records).read([fname])
+                    with self.assertRaises(AccessError):
+                        self._as(self.portal_user, records).search_read(
+                            [("id", "=", records.id)], [fname]
+                        )
+                    if not records._fields[fname]._description_searchable:
+                        continue
+                    # nor found by them
+                    with self.assertRaises(AccessError):
+                        self._as(self.portal_user, records.browse()).search([(fname, "!=", False)])
+            with self.subTest(model=model, user="portal", fields="all"):
+                readable = self._warranty_fields_read(portal)
+                self.assertFalse(set(fnames) & set(readable))
+                # the other warranty fields read, the computed ones computed as
+                # him (on his own lines: the claim charge line is not his)
+                own = self._as(self.portal_user, public[model][0])
+                (row,) = own.read(readable)
+                self.assertEqual(row["id"], own.id)
+                self.env.invalidate_all()
+                (row,) = own.search_read([("id", "=", own.id)], readable)
+                self.assertEqual(row["id"], own.id)
+            # the customer's own figures still read
+            records, values = public[model]
+            with self.subTest(model=model, user="portal", fields="public"):
+                self.assertEqual(
+                    self._as(self.portal_user, records).read(list(values))[0],
+                    {"id": records.id, **values},
+                )
+                (row,) = self._as(self.portal_user, records).search_read(
+                    [("id", "=", records.id)], list(values)
+                )
+                self.assertEqual({fname: row[fname] for fname in values}, values)
+        # internal users read them, each on the lines of his job
+        readers = {
+            "sale.order.line": (self.salesperson, self.shipping, self.sales_manager),
+            "account.move.line": (self.salesperson, self.billing),
+        }
+        for model, (records, values) in internal.items():
+            for user in readers[model]:
+                with self.subTest(model=model, user=user.login):
+                    (row,) = self._as(user, records).read(list(values))
+                    self.assertEqual({fname: row[fname] for fname in values}, values)
+                    self.env.invalidate_all()
+                    user_records = self._as(user, records)
+                    (row,) = user_records.read(self._warranty_fields_read(user_records))
+                    self.assertLessEqual(set(values), row.keys())
+
+    def test_WS_05_portal_cannot_read_the_claim_charge_line(self):
+        """The internal claim charge line of the customer's invoice names the
+        claim payer and the payer agreement: the customer's RPC neither finds
+        nor reads it; his other lines, and the line for employees, read."""
+        _order, invoice, _line, invoice_line, charge = self._claim_fields_fixture()
+        self.assertIn(self.payer.display_name, charge.name)
+        Line = self._as(self.portal_user, self.env["account.move.line"])
+        found = Line.search([("move_id", "=", invoice.id)])
+        self.assertIn(invoice_line, found)
+        self.assertNotIn(charge, found)
+        with self.assertRaises(AccessError):
+            self._as(self.portal_user, charge).read(["name"])
+        rows = Line.search_read([("move_id", "=", invoice.id)], ["name"])
+        self.assertFalse([row for row in rows if self.payer.display_name in (row["name"] or "")])
+        for user in (self.salesperson, self.billing):
+            with self.subTest(user=user.login):
+                self.assertEqual(self._as(user, charge).read(["name"])[0]["name"], charge.name)
+
+    def test_WS_05_portal_pages_render_for_the_customer(self):
+        """The customer's portal order page, its printed order and the printed
+        invoice render for him and show the warranty, never the claim."""
+        order, invoice, *_lines = self._claim_fields_fixture()
+        label = "Warranty: STD Standard supplier warranty"
+        hidden = ("Internal claim charge", self.payer_pricelist.name, self.payer.name)
+        self.authenticate("wsdd_portal", "wsdd_portal")
+        pages = {
+            f"/my/orders/{order.id}?access_token={order._portal_ensure_token()}": order.name,
+            f"/my/orders/{order.id}?access_token={order.access_token}&report_type=html": label,
+            f"/my/invoices/{invoice.id}?access_token={invoice._portal_ensure_token()}": (
+                invoice.name
+            ),
+        }
+        for url, shown in pages.items():
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(shown, response.text)
+                for text in hidden:
+                    self.assertNotIn(text, response.text)
+        # the printed documents, rendered for the portal user as the portal does
+        for report, records in (
+            ("sale.action_report_saleorder", order),
+            ("account.account_invoices", invoice),
+        ):
+            with self.subTest(report=report):
+                self.env.invalidate_all()
+                html = (
+                    self.env["ir.actions.report"]
+                    .with_user(self.portal_user)
+                    .sudo()
+                    ._render_qweb_html(report, records.ids)[0]
+                    .decode()
+                )
+                self.assertEqual(html.count(label), 1)
+                for text in hidden:
+                    self.assertNotIn(text, html)
