@@ -41,6 +41,28 @@ def lock_rows(records):
     records.invalidate_recordset()
 
 
+def changed_fields(records, vals, names):
+    """The names among ``names`` whose value in ``vals`` would change one of
+    ``records``: a client repeating a stored value changes nothing, a
+    relational command always does."""
+    return sorted(
+        name
+        for name in set(vals) & set(names)
+        if any(_changes(record, name, vals[name]) for record in records)
+    )
+
+
+def _changes(record, name, value):
+    field = record._fields[name]
+    if field.type == "many2one":
+        return (value or False) != record[name].id
+    if field.type in ("one2many", "many2many"):
+        return True
+    if field.type == "boolean":
+        return bool(value) != bool(record[name])
+    return value != record[name]
+
+
 class DocumentWritePolicyMixin(models.AbstractModel):
     """Done is done: a document says which fields each role may write in each
     of its states, and the server holds every create, write, copy and delete

@@ -2,6 +2,8 @@
 from odoo import models
 from odoo.exceptions import AccessError
 
+from odoo.addons.document_write_policy.models.document_write_policy_mixin import changed_fields
+
 # Who changes an order line: sales people, and invoicing users (Odoo's own
 # rights); inventory users only read them (their deliveries update the
 # delivered quantities as the system).
@@ -49,11 +51,7 @@ class SaleOrderLine(models.Model):
                     user=user.name,
                 )
             )
-        changed = sorted(
-            name
-            for name in set(vals) & self._get_structural_fields()
-            if any(line._is_structural_change(name, vals[name]) for line in self)
-        )
+        changed = changed_fields(self, vals, self._get_structural_fields())
         if changed:
             raise AccessError(
                 self.env._(
@@ -77,17 +75,6 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         order = self.sudo().order_id
         return "repair_order_ids" in order._fields and bool(order.repair_order_ids)
-
-    def _is_structural_change(self, name, value):
-        """Whether writing ``value`` to ``name`` changes the line (relational
-        commands always do)."""
-        self.ensure_one()
-        field = self._fields[name]
-        if field.type == "many2one":
-            return (value or False) != self[name].id
-        if field.type in ("one2many", "many2many"):
-            return True
-        return bool(value) != bool(self[name]) if field.type == "boolean" else value != self[name]
 
     def _check_linked_line(self, linked_line_id):
         linked = self.browse(linked_line_id)

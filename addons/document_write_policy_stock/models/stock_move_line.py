@@ -2,9 +2,15 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.document_write_policy.models.document_write_policy_mixin import changed_fields
+
 STOCK_USER_GROUP = "stock.group_stock_user"
 # The transfer of a move line is its move's (Odoo moves both to a backorder).
 STRUCTURAL_FIELDS = frozenset({"picking_id"})
+# Fields Odoo copies from a move to its lines (done, re-dated, moved to a
+# backorder, picked or unpicked when its transfer is cancelled): the move's
+# own value is no change of the ledger, whoever's action wrote the move.
+MOVE_FOLLOWED_FIELDS = frozenset({"date", "picking_id", "picked"})
 # What an Inventory user corrects on a done transfer he unlocked (Odoo moves
 # the quants with the correction), and the traceability Odoo's manufacturing
 # links once its moves are done. Anything else of a done line is the ledger.
@@ -45,11 +51,11 @@ class StockMoveLine(models.Model):
     def _check_user_write(self, vals):
         if self.env.su or not self:
             return
-        names = set(vals)
-        if "date" in names and self._follows_move_date(vals["date"]):
-            names.discard("date")
-        if "picking_id" in names and self._follows_move_picking(vals["picking_id"]):
-            names.discard("picking_id")
+        names = {
+            name
+            for name in vals
+            if name not in MOVE_FOLLOWED_FIELDS or not self._follows_move(name, vals[name])
+        }
         if not names:
             return
         if not self.env.user.has_group(STOCK_USER_GROUP):
@@ -76,17 +82,22 @@ class StockMoveLine(models.Model):
             user=self.env.user.name,
         )
 
-    def _follows_move_date(self, value):
-        """Odoo dates the lines of a move when the move is done or re-dated:
-        the same date as the move is no change of the ledger."""
-        date = fields.Datetime.to_datetime(value)
-        # sudo: the move's date, also for users who may not read moves
-        return all(line.sudo().move_id and line.sudo().move_id.date == date for line in self)
+    def _follows_move(self, name, value):
+        """Whether ``value`` is what each line's move holds for ``name``."""
+        return all(line._is_move_value(name, value) for line in self)
 
-    def _follows_move_picking(self, picking_id):
-        """Odoo moves the lines of a move with it (to a backorder)."""
-        # sudo: the move's transfer, also for users who may not read moves
-        return all(line.sudo().move_id.picking_id.id == picking_id for line in self)
+    def _is_move_value(self, name, value):
+        self.ensure_one()
+        # sudo: the move, also for users who may not read moves
+        move = self.sudo().move_id
+        if not move:
+            return False
+        field = self._fields[name]
+        if field.type == "datetime":
+            return fields.Datetime.to_datetime(value) == move[name]
+        if field.type == "many2one":
+            return (value or False) == move[name].id
+        return bool(value) == bool(move[name])
 
     def _check_user_company(self, company_id):
         # sudo: the transfer's company, also for users who may not read moves
@@ -101,11 +112,7 @@ class StockMoveLine(models.Model):
             )
 
     def _check_structural_fields(self, vals):
-        changed = sorted(
-            name
-            for name in set(vals) & self._get_structural_fields()
-            if any(line._is_structural_change(name, vals[name]) for line in self)
-        )
+        changed = changed_fields(self, vals, self._get_structural_fields())
         if changed:
             raise AccessError(
                 self.env._(
@@ -114,13 +121,6 @@ class StockMoveLine(models.Model):
                     lines=", ".join(self.mapped("display_name")),
                 )
             )
-
-    def _is_structural_change(self, name, value):
-        """Whether ``value`` changes ``name`` (relational commands always do)."""
-        self.ensure_one()
-        if self._fields[name].type == "many2one":
-            return (value or False) != self[name].id
-        return True
 
     def _describe_fields(self, names):
         return ", ".join(self._fields[name]._description_string(self.env) for name in names)
