@@ -153,3 +153,20 @@ class TestStockLedgerPolicy(RefusalAssertions, TransactionCase):
         # the Inventory user works the transfer as Odoo lets him
         self._as(self.stock_user, line).write({"quantity": 1, "picked": True})
         self.assertEqual(len(self._as(self.stock_user, line).copy()), 1)
+
+    def test_SP_02_no_stock_from_a_line_on_a_done_transfer(self):
+        picking = self._done_transfer()
+        before = self._ledger()
+        with self.assertRefused(AccessError, "may read move lines but not change them"):
+            self.env["stock.move.line"].with_user(self.internal).create(
+                {
+                    "move_id": picking.move_ids.id,
+                    "picking_id": picking.id,
+                    "product_id": self.part.id,
+                    "quantity": 100,
+                    "location_id": self.stock.id,
+                    "location_dest_id": self.shelf.id,
+                }
+            )
+        self.assertEqual(self._ledger(), before)
+        self.assertEqual(len(picking.move_line_ids), 1)
