@@ -29,11 +29,13 @@ class LiveServer:
     """``odoo-bin --workers N`` on a free local port, stopped by ``stop`` (and
     by itself after ``lifetime`` seconds, whatever happens to the test)."""
 
-    def __init__(self, db, workers, lifetime, logfile):
+    def __init__(self, db, workers, lifetime, logfile, cron_workers=0):
         self.db = db
         self.port = run_load.free_port()
         Path(logfile).parent.mkdir(parents=True, exist_ok=True)
-        self.process = run_load.start_server(db, workers, self.port, lifetime, logfile)
+        self.process = run_load.start_server(
+            db, workers, self.port, lifetime, logfile, cron_workers=cron_workers
+        )
         run_load.warm_up(self.port, workers)
 
     @property

@@ -592,9 +592,9 @@ class TestReplenishmentBesideTheScheduler(ConcurrencyCase):
     def test_SP_29_replenishment_runs_beside_the_stock_scheduler(self):
         """Odoo's stock scheduler is running (its cron runner holds the job's
         row and the scheduler has written every automatic reordering rule) when
-        the suite's replenishment job starts: the vans are served at once, the
-        warehouses are left to a later run instead of waiting for, or failing
-        to serialize against, the scheduler's reordering rules."""
+        the suite's replenishment job starts: it does nothing now and runs
+        again a little later, instead of waiting for, or failing to serialize
+        against, the scheduler's reordering rules and stock."""
 
         def prepare(env):
             part = self.new_part(env, "Sched Filter")
@@ -630,26 +630,28 @@ class TestReplenishmentBesideTheScheduler(ConcurrencyCase):
         actor.join()
         self.assertIsNone(actor.error)
         self.assertEqual(actor.attempts, 1, actor.failures)
-        self.assertEqual(len(actor.result), 1, "the van's draft request")
+        self.assertEqual(actor.result, [], "no van is served beside the scheduler")
 
         def check_postponed(env):
             cron = env.ref("spare_parts_personal_wh.ir_cron_replenish")
             triggers = env["ir.cron.trigger"].search(
                 [("cron_id", "=", cron.id), ("call_at", ">", started)]
             )
-            self.assertTrue(triggers, "the warehouses are replenished by a later run")
+            self.assertTrue(triggers, "vans and warehouses are replenished by a later run")
+            self.assertFalse(
+                env["spare.parts.request"].search_count([("line_ids.product_id", "=", part_id)])
+            )
 
         self.read_back(check_postponed)
 
-        # The later run, with the scheduler idle, serves the warehouses and asks
-        # nothing more for the van.
+        # The later run, with the scheduler idle, serves the warehouse and the van.
         def later(env):
             Rule = env["spare.parts.warning.rule"]
             self.assertTrue(Rule._lock_stock_scheduler())
             return Rule._cron_replenish().ids, Rule.browse(warehouse_rule_id).orderpoint_id
 
         requests, orderpoint = self.committed(later)
-        self.assertFalse(requests)
+        self.assertEqual(len(requests), 1, "the van's draft request")
         self.assertTrue(orderpoint)
         self.read_back(
             lambda env: self.assertEqual(

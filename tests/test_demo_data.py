@@ -125,6 +125,21 @@ class TestDemoData(TransactionCase):
         planned = self.env.ref("spare_parts_base.ticket_acme_service_demo")
         self.assertEqual(planned.spare_parts_planned_date.date(), fields.Date.today())
 
+    def test_demo_distributor_portal_login_sees_its_shipment(self):
+        """netlink / netlink (README, setup/run): a portal user of NetLink
+        Distribution who finds the shipped demo notice waiting for his receipt."""
+        user = self.env.ref("sales_inventory_b2b.user_distributor_portal_demo")
+        self.assertEqual(user.login, "netlink")
+        self.assertTrue(user._is_portal())
+        user.with_user(user)._check_credentials(
+            {"type": "password", "password": "netlink"}, {"interactive": True}
+        )
+        order = self.env.ref("sales_inventory_b2b.sale_order_shipped_demo")
+        shipments = self.env["sale.b2b.shipment"].with_user(user).search([])
+        self.assertEqual(shipments.order_ids, order)
+        self.assertEqual(shipments.receipt_state, "pending")
+        self.assertEqual(shipments.tracking_ref, "JD014600003")
+
     def test_demo_admin_overview_and_serial_prompt(self):
         """SP-31 on the demo: the administrator's Overview counts Eva's
         submitted request; her board planned without a serial asks for it,

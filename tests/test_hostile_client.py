@@ -168,6 +168,20 @@ ATTEMPTS = {
         read("warranty.claim", fx("claim")),
         read("sale.b2b.shipment", fx("shipment")),
         call("spare.parts.request", "action_submit", fx("request_draft")),
+        # another distributor's shipped shipment, its lines and returns
+        read("sale.b2b.shipment", fx("shipment_done")),
+        read("sale.b2b.shipment.line", lambda t: t.fx["shipment_done"].line_ids),
+        read("sale.b2b.return", fx("b2b_return_confirmed")),
+        call("sale.b2b.shipment", "action_confirm_receipt", fx("shipment_done")),
+        call("sale.b2b.shipment", "_portal_confirm_receipt", fx("shipment_done"), "Hostile"),
+        write("sale.b2b.shipment", fx("shipment_done"), {"receipt_state": "confirmed"}),
+        write("sale.b2b.shipment", fx("shipment_done"), {"tracking_url": "https://x.example"}),
+        call("sale.b2b.return", "create", None, lambda t: {
+            "partner_id": t.customer.id, "kind": "free"}),
+        call("sale.b2b.return", "_portal_create_request", None,
+             lambda t: t.role_users[PORTAL].partner_id.id,
+             lambda t: {"kind": "order", "source_id": t.fx["order"].id,
+                        "lines": [{"id": t.fx["order"].order_line.id, "quantity": 1}]}),
     ],
 }
 # fmt: on

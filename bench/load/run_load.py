@@ -84,8 +84,9 @@ def take_snapshot(db):
 
 
 # ---------------------------------------------------------------- server
-def start_server(db, workers, port, lifetime, logfile):
-    """``odoo-bin`` in prefork mode under ``timeout``: it ends by itself."""
+def start_server(db, workers, port, lifetime, logfile, cron_workers=0):
+    """``odoo-bin`` in prefork mode under ``timeout``: it ends by itself.
+    Scheduled actions run only with ``cron_workers``."""
     odoo_bin = Path(config.root_path).parent / "odoo-bin"
     command = [
         "timeout",
@@ -102,7 +103,7 @@ def start_server(db, workers, port, lifetime, logfile):
         "--workers",
         str(workers),
         "--max-cron-threads",
-        "0",
+        str(cron_workers),
         "--http-interface",
         "127.0.0.1",
         "--http-port",

@@ -13,6 +13,7 @@ from . import sale_b2b_shipment
 from . import sale_b2b_shipment_line
 from . import sale_b2b_return
 from . import sale_b2b_return_line
+from . import sale_b2b_return_portal
 from . import sale_b2b_warehouse_rule
 from . import sale_b2b_warehouse_rule_line
 from . import sale_order_warehouse_allocation

@@ -35,6 +35,10 @@ ORDER_RETURN_RULES = [
     ("several", "Against several orders"),
     ("single", "Single order only"),
 ]
+RETURN_REFUND_PRICES = [
+    ("pricelist", "Customer pricelist"),
+    ("last_sale", "Last sale price to the customer"),
+]
 
 
 class ResCompany(models.Model):
@@ -94,4 +98,13 @@ class ResCompany(models.Model):
     )
     b2b_shipment_returns = fields.Boolean(string="Shipment-Based Returns")
     b2b_source_free_returns = fields.Boolean(string="Source-Free Returns")
+    b2b_return_refund_price = fields.Selection(
+        RETURN_REFUND_PRICES,
+        string="Source-Free Refund Price",
+        default="pricelist",
+        required=True,
+        help="Unit price of the credit note of a source-free return: the customer's "
+        "pricelist, or the price of his last confirmed order of the product (after "
+        "discount; the pricelist when he never ordered it).",
+    )
     b2b_exchanges = fields.Boolean(string="Exchanges")

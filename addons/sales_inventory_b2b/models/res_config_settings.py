@@ -51,4 +51,7 @@ class ResConfigSettings(models.TransientModel):
     b2b_source_free_returns = fields.Boolean(
         related="company_id.b2b_source_free_returns", readonly=False
     )
+    b2b_return_refund_price = fields.Selection(
+        related="company_id.b2b_return_refund_price", readonly=False
+    )
     b2b_exchanges = fields.Boolean(related="company_id.b2b_exchanges", readonly=False)

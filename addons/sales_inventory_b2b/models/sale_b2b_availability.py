@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
 from collections import defaultdict
 
 from odoo import api, models
@@ -16,8 +17,9 @@ class SaleB2bAvailability(models.AbstractModel):
     ``erp``, ``fallback`` or ``blocked``) and a human ``message``.
 
     Available = on hand minus reserved (Odoo's free quantity, kits converted
-    into kit units when mrp is installed) minus the frozen inventory of other
-    orders that their stock moves do not cover yet.
+    into kit units when mrp is installed, products assembled on order counted
+    through their components, see ``_get_assembly_ratios``) minus the frozen
+    inventory of other orders that their stock moves do not cover yet.
     """
 
     _name = "sale.b2b.availability"
@@ -57,15 +59,22 @@ class SaleB2bAvailability(models.AbstractModel):
     @api.model
     def _get_free_quantities(self, company, product_ids, scope):
         """Free quantity (on hand minus reserved) per product over the
-        warehouses of ``scope``, read in one batch."""
+        warehouses of ``scope``, read in one batch. A product assembled on
+        order counts the units its components make."""
+        Product = self.env["product.product"]
+        assembled = self._get_assembly_ratios(Product.browse(product_ids), company)
+        read_ids = set(product_ids) - {product.id for product in assembled}
+        read_ids |= {component.id for ratios in assembled.values() for component in ratios}
         products = (
-            self.env["product.product"]
-            .with_company(company)
-            .with_context(warehouse_id=list(scope))
-            .browse(product_ids)
+            Product.with_company(company).with_context(warehouse_id=list(scope)).browse(read_ids)
         )
         quantities = products._compute_quantities_dict(None, None, None)
-        return {pid: values["free_qty"] for pid, values in quantities.items()}
+        free = {pid: values["free_qty"] for pid, values in quantities.items()}
+        for product, ratios in assembled.items():
+            free[product.id] = self._get_assembled_quantity(
+                ratios, {component: free.get(component.id, 0.0) for component in ratios}
+            )
+        return free
 
     @api.model
     def _get_free_quantities_by_warehouse(self, company, products, warehouses):
@@ -73,7 +82,14 @@ class SaleB2bAvailability(models.AbstractModel):
         it over the same warehouses: one grouped read of the quants of all
         the warehouses, so that the cost does not grow with their number.
         Kits (their free quantity comes from their components) go through
-        Odoo's computation, warehouse by warehouse."""
+        Odoo's computation, warehouse by warehouse; a product assembled on
+        order counts the units its components make in each warehouse."""
+        assembled = self._get_assembly_ratios(products, company)
+        if assembled:
+            components = products.browse(
+                {component.id for ratios in assembled.values() for component in ratios}
+            )
+            products = products - products.browse([p.id for p in assembled]) | components
         kits = products.filtered(self._is_kit)
         regular = products - kits
         result = defaultdict(float)
@@ -100,12 +116,37 @@ class SaleB2bAvailability(models.AbstractModel):
             free = self._get_free_quantities(company, kits.ids, (warehouse.id,))
             for product_id, qty in free.items():
                 result[(product_id, warehouse.id)] = qty
+        for product, ratios in assembled.items():
+            for warehouse in warehouses:
+                result[(product.id, warehouse.id)] = self._get_assembled_quantity(
+                    ratios,
+                    {component: result[(component.id, warehouse.id)] for component in ratios},
+                )
         return result
 
     @api.model
     def _is_kit(self, product):
         """A kit of Odoo mrp: it holds no stock of its own."""
         return bool("is_kits" in product._fields and product.is_kits)
+
+    @api.model
+    def _get_assembly_ratios(self, products, company=None):
+        """Products of ``products`` checked through their components because
+        they are assembled on order (their own stock is not what ships):
+        ``{product: {component: quantity of the component, in its unit, per
+        unit of the product}}``. None here; a bridge addon knowing how
+        products are assembled (e.g. ``sales_inventory_b2b_mrp``) lists them."""
+        return {}
+
+    @api.model
+    def _get_assembled_quantity(self, ratios, quantities):
+        """Whole units of a product assembled from ``quantities`` ({component:
+        quantity in its unit}) at ``ratios`` (see ``_get_assembly_ratios``):
+        the component that runs out first decides."""
+        return min(
+            float(math.floor(quantities.get(component, 0.0) / ratio + 1e-9))
+            for component, ratio in ratios.items()
+        )
 
     @api.model
     def _get_frozen_quantities(self, company, products, warehouses, exclude_orders=None):

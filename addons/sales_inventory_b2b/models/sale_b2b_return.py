@@ -2,14 +2,25 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
+from odoo.tools.misc import format_amount
+
+from odoo.addons.document_write_policy.models.document_write_policy_mixin import lock_rows
 
 from .sale_b2b_action_fields_mixin import ALL_FIELDS, SALES_GROUP, SHIPPING_GROUP
+from .sale_b2b_shipment import TRACKING_STATUSES
 
 RETURN_KINDS = [
     ("order", "Order-Based"),
     ("shipment", "Shipment-Based"),
     ("free", "Source-Free"),
 ]
+# What the roles handling a return fill in once it is confirmed, as on a
+# shipment once it is sent.
+RETURN_TRACKING_FIELDS = frozenset({"carrier_name", "tracking_ref", "tracking_status"})
+# Who may read credit notes (the smart button and its count).
+REFUND_READERS = (
+    "sales_team.group_sale_salesman,account.group_account_invoice,account.group_account_readonly"
+)
 
 
 class SaleB2bReturn(models.Model):
@@ -18,13 +29,15 @@ class SaleB2bReturn(models.Model):
     returned quantities lower the delivered quantities of the order lines
     (``to_refund``) and can be credited by the standard invoicing; an
     exchange also ships a replacement (Odoo's exchange procurement) under a
-    new shipment."""
+    new shipment. A source-free return has no order to invoice again: when
+    it is received it drafts its own credit note (``refund_ids``)."""
 
     _name = "sale.b2b.return"
     _description = "B2B Return"
     _inherit = ["mail.thread", "mail.activity.mixin", "sale.b2b.action.fields.mixin"]
     # The transfers a receipt validates are the ones the return created.
-    _b2b_action_fields = ("state", "picking_ids")
+    # The credit notes are the ones its receipt drafted.
+    _b2b_action_fields = ("state", "picking_ids", "refund_ids")
     _order = "id desc"
     _check_company_auto = True
 
@@ -64,10 +77,12 @@ class SaleB2bReturn(models.Model):
     )
     is_exchange = fields.Boolean(string="Exchange", tracking=True)
     to_refund = fields.Boolean(
-        string="Update Delivered Quantities",
+        string="Refund",
         default=True,
-        help="Lower the delivered quantities of the order lines, so that the "
-        "returned goods can be credited.",
+        help="Order- and shipment-based returns lower the delivered quantities of "
+        "the order lines, so that invoicing the order credits the returned goods. "
+        "A source-free return drafts a credit note for the customer when its goods "
+        "are received.",
     )
     reason = fields.Char()
     line_ids = fields.One2many("sale.b2b.return.line", "return_id", string="Lines", copy=True)
@@ -82,15 +97,40 @@ class SaleB2bReturn(models.Model):
     exchange_shipment_ids = fields.One2many(
         "sale.b2b.shipment", "return_id", string="Replacement Shipments", readonly=True
     )
+    carrier_name = fields.Char(string="Carrier", tracking=True)
+    tracking_ref = fields.Char(string="Tracking Reference", tracking=True, copy=False)
+    tracking_status = fields.Selection(
+        TRACKING_STATUSES,
+        string="Delivery Status",
+        default="none",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    refund_ids = fields.Many2many(
+        "account.move",
+        "sale_b2b_return_account_move_rel",
+        "return_id",
+        "move_id",
+        string="Credit Notes",
+        readonly=True,
+        copy=False,
+        groups=REFUND_READERS,
+    )
+    refund_count = fields.Integer(
+        string="Credit Note Count", compute="_compute_refund_count", groups=REFUND_READERS
+    )
 
     def _get_write_policy(self):
         """Sales people and shipping staff prepare a draft; once confirmed
-        only the reason stays open, and a cancelled return is closed."""
+        only the reason, the carrier and the tracking stay open, and a
+        cancelled return is closed."""
         roles = (SALES_GROUP, SHIPPING_GROUP)
+        open_fields = {"reason"} | RETURN_TRACKING_FIELDS
         return {
             "draft": dict.fromkeys(roles, ALL_FIELDS),
-            "confirmed": dict.fromkeys(roles, {"reason"}),
-            "done": dict.fromkeys(roles, {"reason"}),
+            "confirmed": dict.fromkeys(roles, open_fields),
+            "done": dict.fromkeys(roles, open_fields),
             "cancel": dict.fromkeys(roles, set()),
         }
 
@@ -98,6 +138,11 @@ class SaleB2bReturn(models.Model):
     def _compute_order_ids(self):
         for ret in self:
             ret.order_ids = ret.line_ids.sale_line_id.order_id
+
+    @api.depends("refund_ids")
+    def _compute_refund_count(self):
+        for ret in self:
+            ret.refund_count = len(ret.refund_ids)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -333,8 +378,12 @@ class SaleB2bReturn(models.Model):
         return shipment
 
     def action_receive(self):
-        """The returned goods arrived: validate the return transfers."""
+        """The returned goods arrived: validate the return transfers, then
+        draft the credit notes of the source-free returns. Receiving happens
+        once: two receipts pressed at once of the same return are serialized
+        (``lock_rows``), the second one finds it received."""
         self._check_can_receive()
+        lock_rows(self)
         wrong = self.filtered(lambda r: r.state != "confirmed")
         if wrong:
             raise UserError(
@@ -343,6 +392,7 @@ class SaleB2bReturn(models.Model):
                     names=", ".join(wrong.mapped("name")),
                 )
             )
+        self._check_can_refund()
         pickings = self.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
         for move in pickings.move_ids:
             if move.product_uom.is_zero(move.quantity):
@@ -350,6 +400,7 @@ class SaleB2bReturn(models.Model):
         pickings.move_ids.picked = True
         pickings.with_context(skip_backorder=True).button_validate()
         self._b2b_write_action({"state": "done"})
+        self._create_refunds()
         return True
 
     def _check_can_receive(self):
@@ -363,6 +414,203 @@ class SaleB2bReturn(models.Model):
                 names=", ".join(self.mapped("name")),
             )
         )
+
+    # ------------------------------------------------------------------
+    # Credit notes of source-free returns (SI-14)
+    # ------------------------------------------------------------------
+    def _skip_refund(self):
+        """Only a source-free return ticked Refund drafts its own credit
+        note, and only once: the other returns are credited by invoicing
+        their orders (their delivered quantities went down)."""
+        self.ensure_one()
+        return self.kind != "free" or not self.to_refund or bool(self.sudo().refund_ids)
+
+    def _check_can_refund(self):
+        """Refuse the receipt, before any stock moves, when a credit note to
+        draft would find no customer invoice journal."""
+        to_refund = self.filtered(lambda r: not r._skip_refund())
+        # sudo: the receiving staff need not read the accounting setup
+        Journal = self.env["account.journal"].sudo()
+        for company in to_refund.company_id:
+            domain = [*Journal._check_company_domain(company), ("type", "=", "sale")]
+            if not Journal.search_count(domain, limit=1):
+                returns = to_refund.filtered(lambda r, c=company: r.company_id == c)
+                raise UserError(
+                    self.env._(
+                        "Returns %(names)s cannot be received: their credit notes need a "
+                        "customer invoice journal in %(company)s. Set up the accounting of "
+                        "the company, or untick Refund.",
+                        names=", ".join(returns.mapped("name")),
+                        company=company.name,
+                    )
+                )
+
+    def _create_refunds(self):
+        """Draft the credit note of each received source-free return."""
+        refunds = self.env["account.move"].sudo()
+        for ret in self.filtered(lambda r: not r._skip_refund()):
+            refunds |= ret._create_refund()
+        return refunds
+
+    def _create_refund(self):
+        self.ensure_one()
+        # sudo: the shipping staff receiving the goods has no accounting
+        # rights; the credit note stays a draft for accounting to check and
+        # post, priced from data the receiver need not read (prices, taxes)
+        vals = self.sudo()._prepare_refund_vals()
+        refund = self.env["account.move"].sudo().with_company(self.company_id).create(vals)
+        self._b2b_write_action({"refund_ids": [Command.link(refund.id)]})
+        self.message_post(
+            body=self.env._(
+                "Credit note %(refund)s drafted for %(customer)s: %(untaxed)s untaxed, "
+                "%(total)s with taxes.",
+                refund=refund._get_html_link(),
+                customer=refund.partner_id.display_name,
+                untaxed=format_amount(self.env, refund.amount_untaxed, refund.currency_id),
+                total=format_amount(self.env, refund.amount_total, refund.currency_id),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return refund
+
+    def _get_refund_partner(self):
+        """The customer credited: the commercial entity of the return's partner."""
+        self.ensure_one()
+        return self.partner_id.commercial_partner_id
+
+    def _get_refund_fiscal_position(self):
+        """The fiscal position Odoo gives an invoice of the customer."""
+        self.ensure_one()
+        return (
+            self.env["account.fiscal.position"]
+            .with_company(self.company_id)
+            ._get_fiscal_position(self._get_refund_partner(), delivery=self.partner_id)
+        )
+
+    def _prepare_refund_vals(self):
+        """Values of the draft credit note (``account.move``) of this return,
+        in the company currency."""
+        self.ensure_one()
+        partner = self._get_refund_partner()
+        # whoever sells to the customer follows the credit note (not a portal user)
+        responsible = (partner.user_id or self.create_uid).filtered(lambda u: not u.share)
+        return {
+            "move_type": "out_refund",
+            "partner_id": partner.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.company_id.currency_id.id,
+            "fiscal_position_id": self._get_refund_fiscal_position().id,
+            "invoice_origin": self.name,
+            "ref": self.reason or False,
+            "invoice_user_id": responsible.id,
+            "invoice_line_ids": [
+                Command.create(self._prepare_refund_line_vals(line)) for line in self.line_ids
+            ],
+        }
+
+    def _prepare_refund_line_vals(self, line):
+        """One credit note line per return line, in the product's unit, with
+        the product's customer taxes mapped by the fiscal position."""
+        self.ensure_one()
+        product = line.product_id
+        taxes = self._get_refund_fiscal_position().map_tax(
+            product.taxes_id._filter_taxes_by_company(self.company_id)
+        )
+        return {
+            "product_id": product.id,
+            "quantity": line.quantity,
+            "product_uom_id": product.uom_id.id,
+            "price_unit": self._get_refund_price(line),
+            "tax_ids": [Command.set(taxes.ids)],
+        }
+
+    def _get_refund_price(self, line):
+        """Unit price credited for ``line`` (per unit of the product, in the
+        company currency), as the company's Source-Free Refund Price says:
+        the customer's pricelist, or his last sale price of the product,
+        falling back to the pricelist when he never bought it."""
+        self.ensure_one()
+        if self.company_id.b2b_return_refund_price == "last_sale":
+            sale_line = self._get_last_sale_line(line.product_id)
+            if sale_line:
+                return self._get_sale_line_refund_price(sale_line)
+        return self._get_pricelist_refund_price(line)
+
+    def _get_last_sale_line(self, product):
+        """The customer's most recent confirmed order line of ``product``."""
+        self.ensure_one()
+        return self.env["sale.order.line"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("order_partner_id", "child_of", self._get_refund_partner().ids),
+                ("product_id", "=", product.id),
+                ("state", "=", "sale"),
+                ("display_type", "=", False),
+                ("is_downpayment", "=", False),
+            ],
+            # the orders' own order: newest first
+            order="order_id, id desc",
+            limit=1,
+        )
+
+    def _get_sale_line_refund_price(self, sale_line):
+        """The net unit price of ``sale_line`` (after its discount), per unit
+        of the product, in the company currency."""
+        self.ensure_one()
+        company = self.company_id
+        price = sale_line.price_unit * (1.0 - (sale_line.discount or 0.0) / 100.0)
+        price = sale_line.product_uom_id._compute_price(price, sale_line.product_id.uom_id)
+        if sale_line.currency_id != company.currency_id:
+            price = sale_line.currency_id._convert(
+                price,
+                company.currency_id,
+                company,
+                fields.Date.to_date(sale_line.order_id.date_order),
+                round=False,
+            )
+        return price
+
+    def _get_pricelist_refund_price(self, line):
+        """The customer's pricelist price of ``line`` today, for its quantity,
+        as an order of the customer would get it (list price without a
+        pricelist; included taxes adapted to the fiscal position)."""
+        self.ensure_one()
+        company = self.company_id
+        product = line.product_id.with_company(company)
+        pricelist = self._get_refund_partner().with_company(company).property_product_pricelist
+        price = pricelist._get_product_price(
+            product,
+            line.quantity or 1.0,
+            currency=company.currency_id,
+            uom=product.uom_id,
+            date=fields.Datetime.now(),
+        )
+        return product._get_tax_included_unit_price_from_price(
+            price,
+            product.taxes_id._filter_taxes_by_company(company),
+            fiscal_position=self._get_refund_fiscal_position(),
+        )
+
+    def action_view_refunds(self):
+        """Smart button: the credit notes drafted by this return."""
+        self.ensure_one()
+        refunds = self.refund_ids
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Credit Notes"),
+            "res_model": "account.move",
+            "context": {"default_move_type": "out_refund", "create": False},
+        }
+        form = self.env.ref("account.view_move_form").id
+        if len(refunds) == 1:
+            action.update(view_mode="form", views=[(form, "form")], res_id=refunds.id)
+        else:
+            action.update(
+                view_mode="list,form",
+                views=[(self.env.ref("account.view_out_invoice_tree").id, "list"), (form, "form")],
+                domain=[("id", "in", refunds.ids)],
+            )
+        return action
 
     def action_cancel(self):
         wrong = self.filtered(lambda r: r.state == "done")

@@ -15,7 +15,7 @@ TRACKING_STATUSES = [
     ("exception", "Exception"),
 ]
 # What shipping staff fill in once a shipment left draft.
-TRACKING_FIELDS = frozenset({"carrier_name", "tracking_ref", "tracking_status"})
+TRACKING_FIELDS = frozenset({"carrier_name", "tracking_ref", "tracking_url", "tracking_status"})
 
 
 class SaleB2bShipment(models.Model):
@@ -29,12 +29,20 @@ class SaleB2bShipment(models.Model):
 
     _name = "sale.b2b.shipment"
     _description = "B2B Shipment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sale.b2b.action.fields.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "sale.b2b.action.fields.mixin",
+    ]
     # Set by the buttons, the fulfilment import and the export to the ERP;
-    # what a shipment is the remainder or the exchange of, by the system.
+    # what a shipment is the remainder or the exchange of, by the system;
+    # the customer's receipt note and the portal link, by the portal.
     _b2b_action_fields = (
         "state",
         "receipt_state",
+        "receipt_note",
+        "access_token",
         "date_done",
         "receipt_date",
         "receipt_method",
@@ -45,6 +53,8 @@ class SaleB2bShipment(models.Model):
     )
     _order = "id desc"
     _check_company_auto = True
+    # the customer who reads his shipment on the portal may write about it
+    _mail_post_access = "read"
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/", index="trigram")
     kind = fields.Selection(
@@ -101,6 +111,11 @@ class SaleB2bShipment(models.Model):
     date_done = fields.Datetime(string="Shipped On", readonly=True, copy=False)
     carrier_name = fields.Char(string="Carrier", tracking=True)
     tracking_ref = fields.Char(string="Tracking Reference", tracking=True, copy=False)
+    tracking_url = fields.Char(
+        string="Tracking Link",
+        copy=False,
+        help="The carrier's page following this shipment (http or https), shown to the customer.",
+    )
     tracking_status = fields.Selection(
         TRACKING_STATUSES,
         string="Delivery Status",
@@ -124,9 +139,21 @@ class SaleB2bShipment(models.Model):
             ("manual", "Manual"),
             ("timeout", "Automatic (timeout)"),
             ("delivered", "Automatic (delivered status)"),
+            ("customer", "By the Customer (portal)"),
         ],
         readonly=True,
         copy=False,
+    )
+    receipt_note = fields.Text(
+        string="Receipt Discrepancy",
+        readonly=True,
+        copy=False,
+        help="What the customer reported missing or damaged when confirming the receipt.",
+    )
+
+    _tracking_url_is_web = models.Constraint(
+        "CHECK(COALESCE(tracking_url, '') = '' OR tracking_url ~* '^https?://')",
+        "A tracking link must be a web address starting with http:// or https://.",
     )
 
     def _get_write_policy(self):
@@ -138,6 +165,16 @@ class SaleB2bShipment(models.Model):
             "done": {SHIPPING_GROUP: TRACKING_FIELDS},
             "cancel": {SHIPPING_GROUP: set()},
         }
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for shipment in self:
+            shipment.access_url = f"/my/b2b_shipments/{shipment.id}"
+        return res
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Shipment %(name)s", name=self.name)
 
     @api.depends("line_ids.sale_line_id")
     def _compute_order_ids(self):
@@ -548,6 +585,49 @@ class SaleB2bShipment(models.Model):
         )
         return to_confirm
 
+    def _portal_confirm_receipt(self, note=None):
+        """The customer confirms the receipt on the portal, fully or with a
+        discrepancy note that the sales person follows up as an activity."""
+        self.ensure_one()
+        if self.receipt_state != "pending":
+            raise UserError(
+                self.env._(
+                    "The receipt of shipment %(name)s cannot be confirmed: it is %(state)s.",
+                    name=self.name,
+                    state=dict(self._fields["receipt_state"].selection)[self.receipt_state],
+                )
+            )
+        self._confirm_receipt("customer")
+        note = (note or "").strip()
+        if note:
+            self._b2b_write_action({"receipt_note": note})
+            self._notify_receipt_discrepancy(note)
+        return True
+
+    def _get_portal_delivery_slips(self):
+        """The delivery transfers the customer may print: those that shipped."""
+        self.ensure_one()
+        return self.line_ids.move_ids.picking_id.filtered(lambda p: p.state == "done")
+
+    def _get_receipt_discrepancy_user(self):
+        """Who follows up a discrepancy: the sales person of the order, else
+        the customer's sales person, else whoever created the shipment."""
+        self.ensure_one()
+        return (
+            self.order_ids.user_id[:1]
+            or self.partner_id.commercial_partner_id.user_id
+            or self.create_uid
+        )
+
+    def _notify_receipt_discrepancy(self, note):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Receipt discrepancy reported by the customer"),
+            note=note,
+            user_id=self._get_receipt_discrepancy_user().id,
+        )
+
     def _after_tracking_update(self):
         to_confirm = self.filtered(
             lambda s: s.state == "done"
@@ -584,7 +664,9 @@ class SaleB2bShipment(models.Model):
     # ------------------------------------------------------------------
     # Tracking (SI-10)
     # ------------------------------------------------------------------
-    def action_update_tracking(self, status, carrier_name=None, tracking_ref=None):
+    def action_update_tracking(
+        self, status, carrier_name=None, tracking_ref=None, tracking_url=None
+    ):
         valid = dict(TRACKING_STATUSES)
         if status not in valid:
             raise UserError(
@@ -599,6 +681,8 @@ class SaleB2bShipment(models.Model):
             vals["carrier_name"] = carrier_name
         if tracking_ref is not None:
             vals["tracking_ref"] = tracking_ref
+        if tracking_url is not None:
+            vals["tracking_url"] = tracking_url
         self.write(vals)
         self._after_tracking_update()
         return True
@@ -799,7 +883,7 @@ class SaleB2bShipment(models.Model):
     @api.model
     def b2b_update_tracking(self, updates):
         """``updates``: list of ``{"shipment", "status", "carrier",
-        "tracking_ref"}``; an unknown shipment or status refuses the call."""
+        "tracking_ref", "tracking_url"}``; an unknown shipment or status refuses the call."""
         errors, todo = [], []
         valid = dict(TRACKING_STATUSES)
         for update in updates:
@@ -833,7 +917,10 @@ class SaleB2bShipment(models.Model):
             )
         for shipment, update in todo:
             shipment.action_update_tracking(
-                update["status"], update.get("carrier"), update.get("tracking_ref")
+                update["status"],
+                update.get("carrier"),
+                update.get("tracking_ref"),
+                update.get("tracking_url"),
             )
         return [
             {"shipment": s.name, "status": s.tracking_status, "receipt": s.receipt_state}

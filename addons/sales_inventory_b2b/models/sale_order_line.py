@@ -21,10 +21,17 @@ class SaleOrderLine(models.Model):
     b2b_is_short = fields.Boolean(string="Short", compute="_compute_b2b_available_qty")
 
     def _b2b_is_checked_product(self):
-        """Storable products and (with mrp) kits are checked."""
+        """Storable products, (with mrp) kits and products assembled on
+        order (checked through their components) are checked."""
         self.ensure_one()
         product = self.product_id
-        return product.is_storable or bool("is_kits" in product._fields and product.is_kits)
+        return (
+            product.is_storable
+            or bool("is_kits" in product._fields and product.is_kits)
+            or bool(
+                self.env["sale.b2b.availability"]._get_assembly_ratios(product, self.company_id)
+            )
+        )
 
     def _b2b_is_checked(self):
         self.ensure_one()
@@ -215,3 +222,24 @@ class SaleOrderLine(models.Model):
                         given=given,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # What the customer follows on the portal
+    # ------------------------------------------------------------------
+    def _b2b_get_portal_quantities(self):
+        """``{line: {"shipped", "in_transit", "received"}}`` in the line's
+        unit: shipped is Odoo's delivered quantity; of what shipments shipped,
+        in transit waits for the customer's receipt, received is confirmed."""
+        result = {
+            line: {"shipped": line.qty_delivered, "in_transit": 0.0, "received": 0.0}
+            for line in self
+        }
+        shipment_lines = self.env["sale.b2b.shipment.line"].search(
+            [("sale_line_id", "in", self.ids), ("shipment_id.state", "=", "done")]
+        )
+        for shipment_line in shipment_lines:
+            receipt = shipment_line.shipment_id.receipt_state
+            key = {"pending": "in_transit", "confirmed": "received"}.get(receipt)
+            if key:
+                result[shipment_line.sale_line_id][key] += shipment_line.qty_shipped
+        return result

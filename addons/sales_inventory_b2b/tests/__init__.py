@@ -18,3 +18,7 @@ from . import test_shipping_follow_pickings
 from . import test_warehouse_rules
 from . import test_install_notice
 from . import test_write_policy
+from . import test_portal
+from . import test_portal_access
+from . import test_portal_tours
+from . import test_tracking_rpc

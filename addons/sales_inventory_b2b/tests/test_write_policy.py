@@ -3,6 +3,8 @@
 inventory leaves draft, each role writes only what its policy lists, as an RPC
 client would send it (role user, fresh environment). Refusals change nothing."""
 
+import re
+
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 
@@ -111,3 +113,68 @@ class TestB2bWritePolicy(B2bCommon):
         self.assertEqual(reservation.warehouse_id, self.wh_a)
         self._as(self.order_admin, reservation)._action_adjust(1.0, "Customer called")
         self.assertEqual(reservation.quantity, 1.0)
+
+    # SI-10 / SI-15 -----------------------------------------------------
+    def test_SI_15_exchange_return_takes_carrier_and_tracking(self):
+        """The goods of an exchange travel back with a carrier: once the
+        return is confirmed, the sales person and the shipping staff fill in
+        the carrier, the tracking reference and the delivery status (nothing
+        else); a cancelled return takes nothing."""
+        self.company.b2b_exchanges = True
+        order = self.create_confirmed_order([(self.product, 4)])
+        self.ship(order)
+        ret = self.new_return([(order.order_line, 1)], is_exchange=True)
+        ret.with_user(self.salesperson).action_confirm()
+        elsewhere = self.env["res.partner"].create({"name": "Elsewhere"})
+        for field in ("carrier_name", "tracking_ref", "tracking_status"):
+            self.assertTrue(ret._fields[field].tracking, field)
+        self._as(self.salesperson, ret).write({"carrier_name": "DHL", "tracking_ref": "JD-RET-1"})
+        self._as(self.shipping, ret).write({"tracking_status": "in_transit"})
+        self.assertRecordValues(
+            ret,
+            [{"carrier_name": "DHL", "tracking_ref": "JD-RET-1", "tracking_status": "in_transit"}],
+        )
+        with self.assertRefused(
+            AccessError,
+            "^"
+            + re.escape(
+                f"Customer of B2B Return {ret.name} cannot be changed in state Waiting "
+                f"Receipt by {self.shipping.name}: the document's write policy does not "
+                "allow it."
+            )
+            + "$",
+        ):
+            self._as(self.shipping, ret).write(
+                {"tracking_status": "delivered", "partner_id": elsewhere.id}
+            )
+        self.assertRecordValues(
+            ret, [{"partner_id": self.partner.id, "tracking_status": "in_transit"}]
+        )
+        ret.with_user(self.shipping).action_receive()
+        self._as(self.shipping, ret).write({"tracking_status": "delivered"})
+        self.assertEqual(ret.tracking_status, "delivered")
+        # the replacement ships as any shipment, with its own tracking
+        replacement = ret.exchange_shipment_ids
+        replacement.with_user(self.shipping).action_register_fulfilment()
+        self._as(self.shipping, replacement).action_update_tracking(
+            "in_transit", carrier_name="UPS", tracking_ref="1Z-EXCH"
+        )
+        self.assertRecordValues(
+            replacement,
+            [{"carrier_name": "UPS", "tracking_ref": "1Z-EXCH", "tracking_status": "in_transit"}],
+        )
+        # a cancelled return is closed
+        cancelled = self.new_return([(order.order_line, 1)])
+        cancelled.with_user(self.salesperson).action_cancel()
+        for user in (self.salesperson, self.shipping):
+            with self.assertRefused(
+                AccessError,
+                "^"
+                + re.escape(
+                    f"Carrier of B2B Return {cancelled.name} cannot be changed in state "
+                    f"Cancelled by {user.name}: the document's write policy does not allow it."
+                )
+                + "$",
+            ):
+                self._as(user, cancelled).write({"carrier_name": "DHL"})
+        self.assertFalse(cancelled.carrier_name)

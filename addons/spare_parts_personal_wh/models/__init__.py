@@ -25,3 +25,4 @@ from . import product_product
 from . import stock_return_picking
 from . import stock_return_picking_line
 from . import stock_move_line
+from . import stock_warehouse_orderpoint

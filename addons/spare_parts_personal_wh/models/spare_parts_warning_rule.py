@@ -149,7 +149,7 @@ class SparePartsWarningRule(models.Model):
                 self.env._("Replenishing vans and warehouses is for spare parts administrators.")
             )
         rules = self or self.search([])
-        if rules._get_warehouse_rules() and not self._lock_stock_scheduler():
+        if not self._lock_stock_scheduler():
             raise UserError(
                 self.env._(
                     "Odoo's stock scheduler is computing the reordering rules right now; "
@@ -169,13 +169,13 @@ class SparePartsWarningRule(models.Model):
         return rules._replenish()
 
     def _replenish(self):
-        """Returns the draft requests created for vans."""
-        warehouse_rules = self._get_warehouse_rules()
-        if warehouse_rules:
-            if self._lock_stock_scheduler():
-                warehouse_rules._replenish_warehouses()
-            else:
-                self._postpone_warehouse_replenishment()
+        """Returns the draft requests created for vans. Never beside Odoo's
+        stock scheduler: while it runs, the whole replenishment waits for a
+        later run of the job."""
+        if not self._lock_stock_scheduler():
+            self._postpone_replenishment()
+            return self.env["spare.parts.request"]
+        self._get_warehouse_rules()._replenish_warehouses()
         return self.filtered("engineer_id")._replenish_vans()
 
     def _get_warehouse_rules(self):
@@ -187,8 +187,8 @@ class SparePartsWarningRule(models.Model):
     @api.model
     def _lock_stock_scheduler(self):
         """Keep Odoo's stock scheduler from running while this transaction
-        syncs and procures reordering rules: both write the same rules, and
-        two at once fail to serialize. The scheduler's job row is locked as
+        replenishes: both write the same reordering rules and stock, and two
+        at once fail to serialize. The scheduler's job row is locked as
         Odoo's cron runner locks the job it runs; returns False, without
         waiting, when the scheduler is running now (it holds the row). The
         cron runner skips a locked job and runs it once this commits."""
@@ -204,11 +204,11 @@ class SparePartsWarningRule(models.Model):
         return bool(self.env.cr.fetchone())
 
     @api.model
-    def _postpone_warehouse_replenishment(self):
-        """The scheduler is running: the vans are served now, the warehouses
-        by the replenishment job a little later."""
+    def _postpone_replenishment(self):
+        """The scheduler is running: the replenishment job runs again a little
+        later, when the reordering rules are free."""
         _logger.info(
-            "Stock scheduler running: spare parts warehouses are replenished in %s",
+            "Stock scheduler running: vans and spare parts warehouses are replenished in %s",
             SCHEDULER_RETRY_DELAY,
         )
         self.env.ref("spare_parts_personal_wh.ir_cron_replenish").sudo()._trigger(
