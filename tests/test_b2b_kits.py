@@ -3,43 +3,18 @@
 (phantom bills of materials): 1 Starter Kit = 2 Switch Parts + 1 Router Part."""
 
 from odoo.exceptions import UserError
-from odoo.fields import Command
 from odoo.tests import Form
 
-from odoo.addons.sales_inventory_b2b.tests.common import B2bCommon
+from odoo.addons.sales_inventory_b2b_mrp.tests.common import B2bKitCommon
 
 
-class TestB2bMrpKits(B2bCommon):
+class TestB2bMrpKits(B2bKitCommon):
+    component_names = (("Switch Part", "KC-A"), ("Router Part", "KC-B"))
+    kit_name = ("Starter Kit", "KIT-1")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.comp_a, cls.comp_b = cls.env["product.product"].create(
-            [
-                {"name": "Switch Part", "default_code": "KC-A", "is_storable": True},
-                {"name": "Router Part", "default_code": "KC-B", "is_storable": True},
-            ]
-        )
-        cls.kit = cls.env["product.product"].create(
-            {
-                "name": "Starter Kit",
-                "default_code": "KIT-1",
-                "type": "consu",
-                "list_price": 500.0,
-            }
-        )
-        cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.kit.product_tmpl_id.id,
-                "product_qty": 1.0,
-                "type": "phantom",
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.comp_a.id, "product_qty": 2.0}),
-                    Command.create({"product_id": cls.comp_b.id, "product_qty": 1.0}),
-                ],
-            }
-        )
-        cls.set_stock(cls.comp_a, cls.wh_a, 10)
-        cls.set_stock(cls.comp_b, cls.wh_a, 4)
         cls.uom_pair = cls.env["uom.uom"].create(
             {
                 "name": "Pair",

@@ -1,4 +1,5 @@
 from . import sale_b2b_action_fields_mixin
+from . import sale_b2b_tracking_mixin
 from . import res_company
 from . import res_config_settings
 from . import sale_b2b_order_type

@@ -7,16 +7,13 @@ from odoo.tools.misc import format_amount
 from odoo.addons.document_write_policy.models.document_write_policy_mixin import lock_rows
 
 from .sale_b2b_action_fields_mixin import ALL_FIELDS, SALES_GROUP, SHIPPING_GROUP
-from .sale_b2b_shipment import TRACKING_STATUSES
+from .sale_b2b_tracking_mixin import TRACKING_FIELDS
 
 RETURN_KINDS = [
     ("order", "Order-Based"),
     ("shipment", "Shipment-Based"),
     ("free", "Source-Free"),
 ]
-# What the roles handling a return fill in once it is confirmed, as on a
-# shipment once it is sent.
-RETURN_TRACKING_FIELDS = frozenset({"carrier_name", "tracking_ref", "tracking_status"})
 # Who may read credit notes (the smart button and its count).
 REFUND_READERS = (
     "sales_team.group_sale_salesman,account.group_account_invoice,account.group_account_readonly"
@@ -34,7 +31,12 @@ class SaleB2bReturn(models.Model):
 
     _name = "sale.b2b.return"
     _description = "B2B Return"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sale.b2b.action.fields.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sale.b2b.action.fields.mixin",
+        "sale.b2b.tracking.mixin",
+    ]
     # The transfers a receipt validates are the ones the return created.
     # The credit notes are the ones its receipt drafted.
     _b2b_action_fields = ("state", "picking_ids", "refund_ids")
@@ -97,16 +99,6 @@ class SaleB2bReturn(models.Model):
     exchange_shipment_ids = fields.One2many(
         "sale.b2b.shipment", "return_id", string="Replacement Shipments", readonly=True
     )
-    carrier_name = fields.Char(string="Carrier", tracking=True)
-    tracking_ref = fields.Char(string="Tracking Reference", tracking=True, copy=False)
-    tracking_status = fields.Selection(
-        TRACKING_STATUSES,
-        string="Delivery Status",
-        default="none",
-        required=True,
-        tracking=True,
-        copy=False,
-    )
     refund_ids = fields.Many2many(
         "account.move",
         "sale_b2b_return_account_move_rel",
@@ -126,7 +118,7 @@ class SaleB2bReturn(models.Model):
         only the reason, the carrier and the tracking stay open, and a
         cancelled return is closed."""
         roles = (SALES_GROUP, SHIPPING_GROUP)
-        open_fields = {"reason"} | RETURN_TRACKING_FIELDS
+        open_fields = {"reason"} | TRACKING_FIELDS
         return {
             "draft": dict.fromkeys(roles, ALL_FIELDS),
             "confirmed": dict.fromkeys(roles, open_fields),

@@ -7,15 +7,7 @@ from odoo.fields import Command
 
 from .res_company import SHIPPING_MODES
 from .sale_b2b_action_fields_mixin import ALL_FIELDS, SHIPPING_GROUP
-
-TRACKING_STATUSES = [
-    ("none", "No Tracking"),
-    ("in_transit", "In Transit"),
-    ("delivered", "Delivered"),
-    ("exception", "Exception"),
-]
-# What shipping staff fill in once a shipment left draft.
-TRACKING_FIELDS = frozenset({"carrier_name", "tracking_ref", "tracking_url", "tracking_status"})
+from .sale_b2b_tracking_mixin import TRACKING_FIELDS, TRACKING_STATUSES
 
 
 class SaleB2bShipment(models.Model):
@@ -34,6 +26,7 @@ class SaleB2bShipment(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "sale.b2b.action.fields.mixin",
+        "sale.b2b.tracking.mixin",
     ]
     # Set by the buttons, the fulfilment import and the export to the ERP;
     # what a shipment is the remainder or the exchange of, by the system;
@@ -109,21 +102,6 @@ class SaleB2bShipment(models.Model):
         string="Fulfilment Result", readonly=True, copy=False, index="btree_not_null"
     )
     date_done = fields.Datetime(string="Shipped On", readonly=True, copy=False)
-    carrier_name = fields.Char(string="Carrier", tracking=True)
-    tracking_ref = fields.Char(string="Tracking Reference", tracking=True, copy=False)
-    tracking_url = fields.Char(
-        string="Tracking Link",
-        copy=False,
-        help="The carrier's page following this shipment (http or https), shown to the customer.",
-    )
-    tracking_status = fields.Selection(
-        TRACKING_STATUSES,
-        string="Delivery Status",
-        default="none",
-        required=True,
-        tracking=True,
-        copy=False,
-    )
     receipt_state = fields.Selection(
         [("none", "Not Shipped"), ("pending", "To Confirm"), ("confirmed", "Confirmed")],
         string="Receipt",
@@ -149,11 +127,6 @@ class SaleB2bShipment(models.Model):
         readonly=True,
         copy=False,
         help="What the customer reported missing or damaged when confirming the receipt.",
-    )
-
-    _tracking_url_is_web = models.Constraint(
-        "CHECK(COALESCE(tracking_url, '') = '' OR tracking_url ~* '^https?://')",
-        "A tracking link must be a web address starting with http:// or https://.",
     )
 
     def _get_write_policy(self):

@@ -5,6 +5,7 @@ link shows a document and does nothing else."""
 
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 
 from .portal_common import B2bPortalCommon
 
@@ -232,7 +233,7 @@ class TestB2bPortalAccess(B2bPortalCommon, HttpCase):
         self.authenticate("portal_two", "portal_two")
         count = len(self.shipment.message_ids)
         for record in (self.shipment, self.ret):
-            with self.assertRaises(Exception):
+            with self.assertRaises(JsonRpcException):
                 self._post(record, "Hostile")
         self.env.invalidate_all()
         self.assertEqual(len(self.shipment.message_ids), count)
@@ -245,7 +246,7 @@ class TestB2bPortalAccess(B2bPortalCommon, HttpCase):
         )
 
     def _refused(self, model, method, *args, **kwargs):
-        with self.assertRaises(Exception) as caught:
+        with self.assertRaises(JsonRpcException) as caught:
             self._rpc(model, method, *args, **kwargs)
         return str(caught.exception)
 

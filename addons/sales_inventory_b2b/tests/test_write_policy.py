@@ -129,10 +129,19 @@ class TestB2bWritePolicy(B2bCommon):
         for field in ("carrier_name", "tracking_ref", "tracking_status"):
             self.assertTrue(ret._fields[field].tracking, field)
         self._as(self.salesperson, ret).write({"carrier_name": "DHL", "tracking_ref": "JD-RET-1"})
-        self._as(self.shipping, ret).write({"tracking_status": "in_transit"})
+        self._as(self.shipping, ret).write(
+            {"tracking_status": "in_transit", "tracking_url": "https://carrier.example.com/R1"}
+        )
         self.assertRecordValues(
             ret,
-            [{"carrier_name": "DHL", "tracking_ref": "JD-RET-1", "tracking_status": "in_transit"}],
+            [
+                {
+                    "carrier_name": "DHL",
+                    "tracking_ref": "JD-RET-1",
+                    "tracking_status": "in_transit",
+                    "tracking_url": "https://carrier.example.com/R1",
+                }
+            ],
         )
         with self.assertRefused(
             AccessError,

@@ -8,44 +8,32 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import Form, new_test_user
 
-from odoo.addons.sales_inventory_b2b.tests.common import B2bCommon
+from .common import B2bKitCommon
 
 
-class TestB2bAssembleToOrder(B2bCommon):
+class TestB2bAssembleToOrder(B2bKitCommon):
+    kit_bom_type = "normal"
+    component_names = (("Frame Part", "ATO-A"), ("Motor Part", "ATO-B"))
+    kit_name = ("Pump Kit", "ATO-KIT")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mto_route = cls.env.ref("stock.route_warehouse0_mto")
-        cls.mto_route.action_unarchive()
-        cls.comp_a, cls.comp_b, cls.kit = cls.env["product.product"].create(
-            [
-                {"name": "Frame Part", "default_code": "ATO-A", "is_storable": True},
-                {"name": "Motor Part", "default_code": "ATO-B", "is_storable": True},
-                {
-                    "name": "Pump Kit",
-                    "default_code": "ATO-KIT",
-                    "is_storable": True,
-                    "list_price": 900.0,
-                    "route_ids": [Command.set(cls.mto_route.ids)],
-                },
-            ]
-        )
-        cls.bom = cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.kit.product_tmpl_id.id,
-                "product_qty": 1.0,
-                "type": "normal",
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.comp_a.id, "product_qty": 2.0}),
-                    Command.create({"product_id": cls.comp_b.id, "product_qty": 1.0}),
-                ],
-            }
-        )
-        cls.set_stock(cls.comp_a, cls.wh_a, 10)
-        cls.set_stock(cls.comp_b, cls.wh_a, 4)
         cls.mrp_user = new_test_user(cls.env, login="b2b_mrp_user", groups="mrp.group_mrp_user")
         cls.customers = cls.env.ref("stock.stock_location_customers")
         cls.production_location = cls.kit.property_stock_production
+
+    @classmethod
+    def _prepare_kit_vals(cls):
+        """Stocked as a finished kit, assembled on order."""
+        cls.mto_route = cls.env.ref("stock.route_warehouse0_mto")
+        cls.mto_route.action_unarchive()
+        return dict(
+            super()._prepare_kit_vals(),
+            is_storable=True,
+            list_price=900.0,
+            route_ids=[Command.set(cls.mto_route.ids)],
+        )
 
     # ------------------------------------------------------------ helpers
     def stock_at(self, location):
