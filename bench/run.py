@@ -108,6 +108,13 @@ def main():
         metavar="SIZE",
         help="only print, per flow and side, where one round at SIZE spends its time",
     )
+    parser.add_argument(
+        "--cprofile-lines",
+        type=int,
+        default=30,
+        metavar="N",
+        help="with --cprofile: how many functions to print (by cumulative time)",
+    )
     args = parser.parse_args()
 
     benchlib.init_odoo(args.config)
@@ -128,7 +135,7 @@ def main():
             continue
         if args.cprofile:
             for side in sides:
-                benchlib.profile_flow(flow, side, args.cprofile)
+                benchlib.profile_flow(flow, side, args.cprofile, args.cprofile_lines)
             continue
         sizes = quick if args.quick else full
         print(f"[bench] {flow.title}", flush=True)  # noqa: T201

@@ -65,16 +65,24 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _get_service_bom_parts(self):
+        """SP-07: ids of the parts that may be requested or consumed on this work
+        order (its equipment's service BOM while the rule is on), or None when
+        the rule allows any part."""
+        self.ensure_one()
+        model = self.equipment_id.product_id
+        if not (model and self.company_id.spare_parts_request_rule):
+            return None
+        return set(model.product_tmpl_id.spare_parts_service_bom_line_ids.part_id.ids)
+
     def _get_service_bom_error(self, product):
         """SP-07: why ``product`` may not be requested or consumed on this work
         order (not in its equipment's service BOM while the rule is on), or ''."""
         self.ensure_one()
+        allowed = self._get_service_bom_parts()
+        if allowed is None or product.id in allowed:
+            return ""
         equipment = self.equipment_id
-        if not (self.company_id.spare_parts_request_rule and equipment.product_id):
-            return ""
-        bom = equipment.product_id.product_tmpl_id.spare_parts_service_bom_line_ids
-        if product in bom.part_id:
-            return ""
         return self.env._(
             "%(part)s is not in the service BOM of equipment %(equipment)s (%(model)s): "
             "with the spare parts request rule on, only parts of that BOM may be "

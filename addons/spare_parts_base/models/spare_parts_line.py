@@ -3,7 +3,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
 
 from odoo.addons.document_write_policy.models.document_write_policy_mixin import lock_rows
 
@@ -30,6 +30,8 @@ class SparePartsLine(models.Model):
     _check_company_auto = True
     # How many serials the Consume prompt offers in Simple mode.
     _serial_choices_limit = 80
+    # How many lines a chatter note lists before summing up the rest.
+    _chatter_note_limit = 20
 
     sequence = fields.Integer(default=10)
     ticket_id = fields.Many2one(
@@ -57,10 +59,11 @@ class SparePartsLine(models.Model):
         string="Customer",
         related="ticket_id.commercial_partner_id",
         store=True,
+        precompute=True,
         index="btree_not_null",
     )
     equipment_id = fields.Many2one(
-        related="ticket_id.equipment_id", store=True, index="btree_not_null"
+        related="ticket_id.equipment_id", store=True, precompute=True, index="btree_not_null"
     )
     product_id = fields.Many2one(
         "product.product",
@@ -135,46 +138,120 @@ class SparePartsLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_named_targets(vals)
+        self._check_named_targets(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_named_targets(vals)
-        return super().write(vals)
+        self._check_named_targets([vals])
+        res = super().write(vals)
+        if "state" in vals and "engineer_id" not in vals:
+            self._sync_engineer_on_state_change()
+        return res
 
-    def _check_named_targets(self, vals):
-        """The work order a user puts a part on must be one he may change, and
+    def _check_named_targets(self, vals_list):
+        """The work orders a user puts parts on must be ones he may change, and
         only an administrator names another engineer: a line cannot be moved to
-        a stranger's work order or booked to a colleague's van."""
+        a stranger's work order or booked to a colleague's van. One access
+        check for all the work orders named, however many lines."""
         if self.env.su:
             return
-        if vals.get("ticket_id"):
-            self.env["helpdesk.ticket"].browse(vals["ticket_id"]).check_access("write")
-        engineer = vals.get("engineer_id")
-        if (
-            engineer
-            and engineer != self.env.uid
-            and not self.env.user.has_group("spare_parts_base.group_spare_parts_admin")
-        ):
+        ticket_ids = {vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")}
+        if ticket_ids:
+            self.env["helpdesk.ticket"].browse(sorted(ticket_ids)).check_access("write")
+        others = [
+            vals["engineer_id"]
+            for vals in vals_list
+            if vals.get("engineer_id") and vals["engineer_id"] != self.env.uid
+        ]
+        if others and not self.env.user.has_group("spare_parts_base.group_spare_parts_admin"):
             raise AccessError(
                 self.env._(
                     "%(user)s may book parts only to himself, not to %(engineer)s: that "
                     "needs the Spare Parts Administrator role.",
                     user=self.env.user.name,
-                    engineer=self.env["res.users"].browse(engineer).sudo().name,
+                    engineer=self.env["res.users"].browse(others[0]).sudo().name,
                 )
             )
+
+    def _check_company(self, fnames=None):
+        """Odoo's company check of the linked parts, serials and engineer, done
+        once per field and company for the whole batch instead of once per
+        line; the lines found inconsistent go through Odoo's own check, whose
+        message names them."""
+        if len(self) < 2:
+            return super()._check_company(fnames)
+        suspects = self._get_company_suspects(fnames)
+        if suspects:
+            super(SparePartsLine, self.filtered(lambda line: line in suspects))._check_company(
+                fnames
+            )
+        return None
+
+    def _get_company_suspects(self, fnames=None):
+        """The lines linking a record of another company (one filter per field
+        and company over the records all the lines link)."""
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        names = [
+            name
+            for name in fnames
+            if self._fields[name].relational and self._fields[name].check_company
+        ]
+        if not names:
+            return self.browse()
+        if any(self._fields[name].company_dependent for name in names):
+            return self
+        suspects = self.browse()
+        for company, lines in self.grouped("company_id").items():
+            for name in names:
+                linked = lines.sudo().mapped(name)
+                domain = linked._check_company_domain(company) if linked else None
+                if not domain:
+                    continue
+                wrong = self._get_company_mismatches(linked, domain)
+                if wrong:
+                    suspects |= lines.filtered(lambda line, n=name, w=wrong: line.sudo()[n] & w)
+        return suspects
+
+    @api.model
+    def _get_company_mismatches(self, records, domain):
+        """The ``records`` outside their company ``domain``: a single record is
+        checked in memory, many in one query rather than by reading the
+        company of each."""
+        records = records.with_context(active_test=False)
+        if len(records) == 1:
+            return records - records.filtered_domain(domain)
+        return records.search(Domain("id", "in", records.ids) & ~Domain(domain))
 
     def _check_unlink_policy(self):
         """Parts not used may be deleted; ``_unlink_except_done`` keeps the rest."""
 
     # ------------------------------------------------------------ computes
-    @api.depends("ticket_id.engineer_id", "state")
+    @api.depends("ticket_id.engineer_id")
     def _compute_engineer_id(self):
+        """A planned part follows its work order's engineer; a done part keeps
+        the engineer who did it. The state is no dependency, so that a batch
+        of lines changing state recomputes nothing: ``write`` applies the same
+        rule to the few lines it concerns (``_sync_engineer_on_state_change``)."""
         for line in self:
-            if line.state == "planned" or not line.engineer_id:
+            if line._follows_ticket_engineer():
                 line.engineer_id = line.ticket_id.engineer_id
+
+    def _follows_ticket_engineer(self):
+        self.ensure_one()
+        return self.state == "planned" or not self.engineer_id
+
+    def _sync_engineer_on_state_change(self):
+        """After a state change, give the work order's engineer to the lines
+        that follow it but differ (a done line without engineer, usually none).
+        Written as the system, as the compute would: the line is no longer the
+        user's to change."""
+        lines = self.filtered(
+            lambda line: line._follows_ticket_engineer()
+            and line.engineer_id != line.ticket_id.engineer_id
+        )
+        for engineer, group in lines.grouped(lambda line: line.ticket_id.engineer_id).items():
+            group.sudo().write({"engineer_id": engineer.id})
 
     # --------------------------------------------------------- constraints
     @api.constrains("quantity", "product_id", "lot_id")
@@ -216,10 +293,23 @@ class SparePartsLine(models.Model):
     @api.constrains("product_id", "ticket_id")
     def _check_request_rule(self):
         """SP-07: with the rule on, only parts of the equipment's service BOM."""
-        for line in self:
-            message = line._get_request_rule_error()
-            if message:
-                raise ValidationError(message)
+        errors = self._get_request_rule_errors()
+        if errors:
+            raise ValidationError(next(iter(errors.values())))
+
+    def _get_request_rule_errors(self):
+        """SP-07 refusals of these lines, ``{line: message}`` in line order: the
+        service BOM is read once per work order, messages only for the lines
+        it refuses."""
+        refused = {}
+        for ticket, lines in self.grouped("ticket_id").items():
+            allowed = ticket._get_service_bom_parts()
+            if allowed is None:
+                continue
+            for line in lines:
+                if line.product_id.id not in allowed:
+                    refused[line] = ticket._get_service_bom_error(line.product_id)
+        return {line: refused[line] for line in self if line in refused}
 
     def _get_request_rule_error(self):
         self.ensure_one()
@@ -232,7 +322,7 @@ class SparePartsLine(models.Model):
         Parts still waiting for their serial are not refused: the serials are
         asked for first (as Odoo's Validate asks about a backorder), and the
         prompt consumes the parts once they are given."""
-        if any(line._is_waiting_for_serial() for line in self):
+        if self._get_lines_waiting_for_serial():
             return self._action_open_serial_prompt()
         self._check_can_consume()
         self._action_consume()
@@ -241,9 +331,10 @@ class SparePartsLine(models.Model):
         return True
 
     def _check_can_consume(self):
-        errors = []
-        for line in self:
-            errors += line._get_consume_errors()
+        """Every reason the lines cannot be consumed, gathered and raised once.
+        A line passing its checks costs a few field reads: messages (and the
+        names in them) are built only for the lines refused."""
+        errors = [error for line in self for error in line._get_consume_errors()]
         errors += self._get_serial_conflicts()
         if errors:
             raise UserError("\n".join(errors))
@@ -252,14 +343,12 @@ class SparePartsLine(models.Model):
         """Reasons this line cannot be consumed (list of messages)."""
         self.ensure_one()
         errors = []
-        ticket = self.ticket_id.display_name
-        part = self.product_id.display_name
         if self.state != "planned":
             errors.append(
                 self.env._(
                     "Work order %(ticket)s: %(part)s is already %(state)s.",
-                    ticket=ticket,
-                    part=part,
+                    ticket=self.ticket_id.display_name,
+                    part=self.product_id.display_name,
                     state=dict(LINE_STATES)[self.state].lower(),
                 )
             )
@@ -268,8 +357,8 @@ class SparePartsLine(models.Model):
                 self.env._(
                     "Work order %(ticket)s: %(part)s is an old part; give it back with "
                     "Return instead of consuming it.",
-                    ticket=ticket,
-                    part=part,
+                    ticket=self.ticket_id.display_name,
+                    part=self.product_id.display_name,
                 )
             )
         if self.tracking in ("serial", "lot") and not self.lot_id:
@@ -277,8 +366,8 @@ class SparePartsLine(models.Model):
                 self.env._(
                     "Work order %(ticket)s: %(part)s is tracked by serial number; enter "
                     "the serial of the part used.",
-                    ticket=ticket,
-                    part=part,
+                    ticket=self.ticket_id.display_name,
+                    part=self.product_id.display_name,
                 )
             )
         request_rule_error = self._get_request_rule_error()
@@ -288,6 +377,15 @@ class SparePartsLine(models.Model):
         return errors
 
     # -------------------------------------------------- SP-31 serial prompt
+    def _get_lines_waiting_for_serial(self):
+        """The lines whose serial must be asked for before they are consumed:
+        only lines of tracked parts can wait, so one look at the parts spares
+        the per-line test when none is tracked."""
+        tracked = set(self.product_id.filtered(lambda part: part.tracking in ("serial", "lot")).ids)
+        return self.filtered(
+            lambda line: line.product_id.id in tracked and line._is_waiting_for_serial()
+        )
+
     def _is_waiting_for_serial(self):
         self.ensure_one()
         return (
@@ -317,7 +415,7 @@ class SparePartsLine(models.Model):
 
     def _action_open_serial_prompt(self):
         self.check_access("write")
-        for line in self.filtered(lambda line: line._is_waiting_for_serial()):
+        for line in self._get_lines_waiting_for_serial():
             line._get_serials_needed()
         prompt = self.env["spare.parts.serial.prompt"].create(
             {"part_line_ids": [Command.set(self.ids)]}
@@ -541,7 +639,7 @@ class SparePartsLine(models.Model):
 
     def _get_replacement_errors(self):
         self.ensure_one()
-        if not (self._is_bom_update_wanted() and self.replaced_product_id):
+        if not (self.replaced_product_id and self._is_bom_update_wanted()):
             return []
         if self._get_replaced_bom_line():
             return []
@@ -592,6 +690,8 @@ class SparePartsLine(models.Model):
         Engineers only read the asset BOM: the action that consumed these lines
         checked them, and the user must still be allowed to change them; the
         asset BOM is then written as the system, the user staying its author."""
+        if not self.ticket_id.equipment_id:
+            return
         lines = self.filtered(lambda line: line._is_bom_update_wanted())
         if not lines:
             return
@@ -739,15 +839,30 @@ class SparePartsLine(models.Model):
 
     # ---------------------------------------------------------------- chatter
     def _post_on_tickets(self, title):
-        """One note per work order listing the lines, so the timeline shows them."""
+        """One note per work order listing the lines, so the timeline shows them.
+        A long batch is summed up: its first lines, then how many more the
+        work order's Parts tab lists (a note stays readable, and its cost does
+        not grow with the lines)."""
         for ticket, lines in self.grouped("ticket_id").items():
-            items = Markup("").join(
-                Markup("<li>%s</li>") % line._get_chatter_label() for line in lines
-            )
             ticket.message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>") % (title, items),
+                body=lines._get_chatter_note(title),
                 subtype_xmlid="mail.mt_note",
             )
+
+    def _get_chatter_note(self, title):
+        """The note body for these lines of one work order: the first
+        ``_chatter_note_limit`` lines, then how many more there are."""
+        shown = self[: self._chatter_note_limit]
+        items = Markup("").join(Markup("<li>%s</li>") % line._get_chatter_label() for line in shown)
+        body = Markup("<p>%s</p><ul>%s</ul>") % (title, items)
+        if len(self) > len(shown):
+            body += Markup("<p>%s</p>") % self.env._(
+                "... and %(count)s more parts (%(total)s lines in all), listed in the "
+                "work order's Parts tab.",
+                count=len(self) - len(shown),
+                total=len(self),
+            )
+        return body
 
     def _get_chatter_label(self):
         self.ensure_one()
@@ -798,6 +913,7 @@ class SparePartsLineEntry(models.Model):
         digits="Product Price",
         compute="_compute_amount_total",
         store=True,
+        precompute=True,
         help="Quantity times unit cost, plus the restocking fee.",
     )
     catalogue_request_id = fields.Many2one(
@@ -819,6 +935,7 @@ class SparePartsLineEntry(models.Model):
         string="Original Returned to Stock",
         compute="_compute_original_returned",
         store=True,
+        precompute=True,
     )
 
     def _get_action_fields(self):

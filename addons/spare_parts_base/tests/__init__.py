@@ -12,3 +12,4 @@ from . import test_technician
 from . import test_mode_simple
 from . import test_serial_prompt
 from . import test_overview
+from . import test_consumption_batch
