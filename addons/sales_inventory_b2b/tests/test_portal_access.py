@@ -107,6 +107,9 @@ class TestB2bPortalAccess(B2bPortalCommon, HttpCase):
         for url in self._pages(self.shipment, self.ret):
             wrong = f"{url}{'&' if '?' in url else '?'}access_token=not-the-token"
             self.assertRedirectedHome(self._get(wrong), wrong)
+        # nor through Odoo's own order page
+        response = self._get(f"/my/orders/{self.order.id}")
+        self.assertRedirectedHome(response, "order")
         # own pages open
         for url in self._pages(self.shipment_two, self.ret_two):
             if "delivery_slip" in url:
