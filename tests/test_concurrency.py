@@ -588,6 +588,92 @@ class TestConcurrentOrders(ConcurrencyCase):
         self.read_back(check)
 
 
+class TestConcurrentReceipts(ConcurrencyCase):
+    def test_SI_11_customer_and_staff_confirm_one_receipt_at_once(self):
+        """The distributor confirms a receipt on the portal with a discrepancy
+        note while the shipping staff confirms it in the back office: both
+        transactions commit, the receipt is confirmed once, by whoever came
+        first, and the second finds it confirmed."""
+
+        def prepare(env):
+            warehouse = env["stock.warehouse"].search(
+                [("company_id", "=", env.company.id), ("is_spare_parts_warehouse", "=", False)],
+                order="id",
+                limit=1,
+            )
+            env.company.write(
+                {
+                    "b2b_ordering_mode": "single",
+                    "b2b_validation_rule": "block",
+                    "b2b_shipping_mode": "notice",
+                    "b2b_shipping_population": "auto",
+                }
+            )
+            part = self.new_part(env, "Race Router")
+            env["stock.quant"]._update_available_quantity(part, warehouse.lot_stock_id, 3)
+            distributor = env["res.partner"].create(
+                {"name": f"Race Distributor {self.tag}", "is_company": True}
+            )
+            clerk = env["res.partner"].create({"name": "Clerk", "parent_id": distributor.id})
+            portal = new_test_user(
+                env,
+                login=f"race_portal_{self.tag}",
+                groups="base.group_portal",
+                partner_id=clerk.id,
+            )
+            shipping = new_test_user(
+                env, login=f"race_ship_{self.tag}", groups="sales_inventory_b2b.group_b2b_shipping"
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": distributor.id,
+                    "warehouse_id": warehouse.id,
+                    "order_line": [Command.create({"product_id": part.id, "product_uom_qty": 3})],
+                }
+            )
+            order.action_confirm()
+            shipment = order.b2b_shipment_ids
+            shipment.action_register_fulfilment()
+            return shipment.id, portal.id, shipping.id
+
+        shipment_id, portal_id, shipping_id = self.committed(prepare)
+
+        def customer(env):
+            shipment = env["sale.b2b.shipment"].browse(shipment_id)
+            return shipment.sudo()._portal_confirm_receipt("One router is dented")
+
+        def staff(env):
+            return env["sale.b2b.shipment"].browse(shipment_id).action_confirm_receipt()
+
+        actors = self.run_together(
+            [Actor(self.registry, portal_id, customer), Actor(self.registry, shipping_id, staff)]
+        )
+        portal_actor, staff_actor = actors
+
+        def check(env):
+            shipment = env["sale.b2b.shipment"].browse(shipment_id)
+            self.assertEqual(shipment.receipt_state, "confirmed")
+            discrepancies = shipment.activity_ids.filtered(
+                lambda a: a.summary == "Receipt discrepancy reported by the customer"
+            )
+            return shipment.receipt_method, shipment.receipt_note, len(discrepancies)
+
+        method, note, activities = self.read_back(check)
+        if method == "customer":
+            # the customer came first: the staff's confirmation changes nothing
+            self.assertIsNone(portal_actor.error)
+            self.assertIsNone(staff_actor.error)
+            self.assertEqual((note, activities), ("One router is dented", 1))
+        else:
+            # the staff came first: the customer is told, nothing is recorded
+            self.assertEqual(method, "manual")
+            self.assertIsNone(staff_actor.error)
+            self.assertRefusal(
+                portal_actor, r"^The receipt of shipment .* cannot be confirmed: it is Confirmed\.$"
+            )
+            self.assertEqual((note, activities), (False, 0))
+
+
 class TestReplenishmentBesideTheScheduler(ConcurrencyCase):
     def test_SP_29_replenishment_runs_beside_the_stock_scheduler(self):
         """Odoo's stock scheduler is running (its cron runner holds the job's

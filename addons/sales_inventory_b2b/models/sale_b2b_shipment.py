@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from odoo.addons.document_write_policy.models.document_write_policy_mixin import lock_rows
+
 from .res_company import SHIPPING_MODES
 from .sale_b2b_action_fields_mixin import ALL_FIELDS, SHIPPING_GROUP
 from .sale_b2b_tracking_mixin import TRACKING_FIELDS, TRACKING_STATUSES
@@ -539,6 +541,11 @@ class SaleB2bShipment(models.Model):
         return True
 
     def _confirm_receipt(self, method):
+        """Confirm the pending receipts of ``self``. A receipt is confirmed
+        once: two confirmations of the same shipment at once (the customer on
+        the portal, the staff, the timeout or the carrier) are serialized
+        (``lock_rows``), the second one finds it confirmed."""
+        lock_rows(self)
         not_shipped = self.filtered(lambda s: s.state != "done")
         if not_shipped:
             raise UserError(
@@ -562,6 +569,7 @@ class SaleB2bShipment(models.Model):
         """The customer confirms the receipt on the portal, fully or with a
         discrepancy note that the sales person follows up as an activity."""
         self.ensure_one()
+        lock_rows(self)
         if self.receipt_state != "pending":
             raise UserError(
                 self.env._(
